@@ -1,0 +1,200 @@
+"""What a template sees: the sheet with its facts resolved, defaults filled, numbering done.
+
+Numbering (一、（一）1.（1）, 一是/二是) and the proposer's forms of address are mechanics
+computed here; the formulas that use them (title, salutation, opening, closing) live in the
+templates, where a clerk can change them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from drafter.compose.environment import cn_number, escape_parts, render_text
+from drafter.model.facts import Facts
+from drafter.model.profile import Contact
+from drafter.model.sheet import Section
+from drafter.sheets.load import Reply
+
+KIND_WORD = {"政协提案": "提案", "人大建议": "建议"}
+ROLE_WORD = {"政协提案": "委员", "人大建议": "代表"}
+
+
+def heading_marker(level: int, n: int) -> str:
+    """GB/T 9704 §7.3.3 level markers: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{cn_number(n)}、"
+    if level == 2:
+        return f"（{cn_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def item_prefix(style: str, n: int, total: int) -> str:
+    """一是 / 一方面，另一方面， / 第一，"""
+    if style == "一是":
+        return f"{cn_number(n)}是"
+    if style == "一方面":
+        if n == 1:
+            return "一方面，"
+        if n == 2 and total == 2:
+            return "另一方面，"
+        return f"第{cn_number(n)}，" if n > 2 else "另一方面，"
+    if style == "第一":
+        return f"第{cn_number(n)}，"
+    return ""
+
+
+def date_cn(d: dt.date | None) -> str:
+    """2024年6月18日: Arabic numerals, no leading zeros (GB/T 9704 R4.9)."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def we_word(org_name: str) -> str:
+    """How the unit names itself: 临沂市科学技术局 -> 我局, 卫生健康委员会 -> 我委."""
+    for ending, word in (("局", "我局"), ("委员会", "我委"), ("委", "我委"), ("厅", "我厅"), ("办", "我办"),
+                         ("镇人民政府", "我镇"), ("乡人民政府", "我乡"), ("人民政府", "我府"), ("院", "我院")):
+        if org_name.endswith(ending):
+            return word
+    return "我单位"
+
+
+class FactSpace:
+    """`facts.name` in templates and sheet texts; an unknown name is a clear error."""
+
+    def __init__(self, facts: Facts):
+        self._items = facts.items
+
+    def __getattr__(self, name: str):
+        try:
+            return self._items[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str):
+        return self._items[name]
+
+
+@dataclass
+class ItemView:
+    prefix: str
+    lead: str
+    text: str
+
+
+@dataclass
+class SectionView:
+    level: int
+    marker: str
+    heading: str
+    paragraphs: list[str]
+    items: list[ItemView]
+    after: list[str]
+    sections: list["SectionView"] = field(default_factory=list)
+
+
+@dataclass
+class Proposer:
+    """The proposer(s) as a reply addresses them."""
+
+    names: list[str]
+    role: str
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+    @property
+    def is_group(self) -> bool:
+        return self.role in ("党派团体", "集体")
+
+    @property
+    def address(self) -> str:
+        """赵洁委员 / 王亮、李明委员 / 张三等3位委员 / 民革临沂市委会."""
+        if self.is_group or not self.names:
+            return "、".join(self.names)
+        if self.count == 1:
+            return f"{self.names[0]}{self.role}"
+        if self.count == 2:
+            return f"{'、'.join(self.names)}{self.role}"
+        return f"{self.names[0]}等{self.count}位{self.role}"
+
+    @property
+    def pronoun(self) -> str:
+        """您 for one person, 你们 for several, 贵会/贵党组 for an organisation."""
+        if self.is_group:
+            name = self.names[0] if self.names else ""
+            for ending, word in (("党组", "贵党组"), ("会", "贵会"), ("委", "贵委")):
+                if name.endswith(ending):
+                    return word
+            return "你们"
+        return "您" if self.count <= 1 else "你们"
+
+
+def build_context(reply: Reply) -> dict:
+    """The template context for reply; sheet texts are rendered against the facts here."""
+    sheet, profile, located = reply.sheet, reply.profile, reply.located
+    facts = FactSpace(reply.facts)
+    env = {"facts": facts}
+
+    def t(value: str, key: tuple) -> str:
+        return render_text(value, env, located.where(key))
+
+    def ts(values: list[str], key: tuple) -> list[str]:
+        return [t(v, key + (i,)) for i, v in enumerate(values)]
+
+    def section_views(sections: list[Section], level: int, key: tuple) -> list[SectionView]:
+        views, n = [], 0
+        for i, s in enumerate(sections):
+            k = key + (i,)
+            numbered = s.numbered and bool(s.heading)
+            n += 1 if numbered else 0
+            total = len(s.items)
+            items = [ItemView(item_prefix(s.item_style, j + 1, total),
+                              escape_parts(t(it.lead, k + ("items", j, "lead"))),
+                              escape_parts(t(it.text, k + ("items", j, "text")))) for j, it in enumerate(s.items)]
+            views.append(SectionView(
+                level=min(level, 4), marker=heading_marker(min(level, 4), n) if numbered else "",
+                heading=escape_parts(t(s.heading, k + ("heading",))), paragraphs=ts(s.paragraphs, k + ("paragraphs",)),
+                items=items, after=ts(s.after, k + ("after",)),
+                sections=section_views(s.sections, level + 1, k + ("sections",))))
+        return views
+
+    role = sheet.proposer_role or ROLE_WORD[sheet.kind]
+    proposer = Proposer(list(sheet.proposers), role)
+    present = sheet.present
+    contact: Contact | None = sheet.contact if "contact" in present else profile.contact
+    if contact is not None and not (contact.name or contact.phone):
+        contact = None
+    disclosure = sheet.disclosure if "disclosure" in present else profile.disclosure
+    cc = sheet.cc if sheet.cc is not None else profile.cc.get(sheet.kind, [])
+    closing = sheet.closing if sheet.closing is not None else profile.closing.get(sheet.kind)
+    ht = profile.handling_types
+    return {
+        "we": we_word(profile.name),
+        "place_we": f"我{profile.city[-1]}" if profile.city else "",
+        "sheet": sheet,
+        "profile": profile,
+        "facts": facts,
+        "kind": sheet.kind,
+        "kind_word": KIND_WORD[sheet.kind],
+        "role_word": ROLE_WORD[sheet.kind],
+        "proposer": proposer,
+        "is_co": sheet.handling == "协办",
+        "proposal_title": t(sheet.proposal_title, ("proposal_title",)),
+        "title": t(sheet.title, ("title",)),
+        "salutation": t(sheet.salutation, ("salutation",)),
+        "opening": ts(sheet.opening, ("opening",)),
+        "intro": ts(sheet.intro, ("intro",)),
+        "sections": section_views(sheet.sections, 1, ("sections",)),
+        "closing": None if closing is None else ts(closing, ("closing",)),
+        "signature": sheet.signature or profile.signature,
+        "date": date_cn(sheet.date),
+        "handling_type": sheet.handling_type,
+        "handling_type_label": ht.label,
+        "handling_type_placement": ht.placement if sheet.handling_type else "none",
+        "disclosure": None if disclosure in (None, "无") else disclosure,
+        "contact": contact,
+        "cc": [c for c in cc if c],
+    }

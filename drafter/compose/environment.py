@@ -1,0 +1,131 @@
+"""Jinja, sandboxed: templates and sheet texts are user input and run with StrictUndefined.
+
+Errors (an undefined fact, a reach for Python internals, a syntax slip) become InputErrors
+that name the template or sheet file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from drafter.errors import InputError, Where
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+_UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
+
+
+def _one_line(value) -> str:
+    """Inserted values never start a new block line: line breaks inside them are joined."""
+    text = "" if value is None else str(value)
+    return "".join(part.strip() for part in text.split("\n")) if "\n" in text else text
+
+
+def escape_parts(text: str) -> str:
+    """Escape a value that goes into a |-separated block (heading, item)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _make_env(loader: jinja2.BaseLoader | None, markup: bool) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # XML escaping is the writer's job, never the templates'
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=_one_line if markup else None,
+        auto_reload=True,
+    )
+    env.filters["cn"] = cn_number
+    return env
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (up to 99)."""
+    digits = "零一二三四五六七八九"
+    n = int(n)
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+@lru_cache(maxsize=32)
+def template_env(search_path: tuple[str, ...]) -> SandboxedEnvironment:
+    """The environment for reply templates found in search_path (cached per path)."""
+    return _make_env(jinja2.FileSystemLoader(list(search_path), encoding="utf-8"), markup=True)
+
+
+_TEXT_ENV = _make_env(None, markup=False)
+
+
+@lru_cache(maxsize=4096)
+def _compile_text(source: str) -> jinja2.Template:
+    return _TEXT_ENV.from_string(source)
+
+
+def describe_error(exc: Exception) -> str:
+    """A Chinese sentence for a Jinja error raised while rendering."""
+    msg = str(exc)
+    if isinstance(exc, SecurityError):
+        return f"模板或文字试图访问 Python 内部属性，已拒绝（{msg}）"
+    if isinstance(exc, jinja2.UndefinedError):
+        m = _UNDEFINED_ATTR.search(msg)
+        if m and ("Facts" in msg or "dict object" in msg or "FactSpace" in msg):
+            return f"引用了未定义的事实“{m.group(1)}”，请先在事实库（facts.yaml）里添加"
+        if m:
+            return f"引用了不存在的字段“{m.group(1)}”"
+        m = _UNDEFINED_NAME.search(msg)
+        if m:
+            return f"引用了未定义的名称“{m.group(1)}”（事实请写成 {{{{ facts.名称 }}}}）"
+        return f"引用了未定义的内容（{msg}）"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"模板语法错误（{exc.message}）"
+    return f"渲染出错（{type(exc).__name__}: {msg}）"
+
+
+def render_text(source: str, context: dict, where: Where) -> str:
+    """Render one sheet text (which may cite {{ facts.name }}); errors name where it came from."""
+    if "{" not in source:
+        return source
+    try:
+        return _compile_text(source).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"文字里的 {{{{ }}}} 写法有误（{exc.message}）", where) from None
+    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(describe_error(exc), where) from None
+
+
+def render_template(path: Path, context: dict) -> str:
+    """Render the reply template at path; it may extend templates beside it or built in."""
+    path = Path(path).resolve()
+    search = (str(path.parent), str(BUILTIN_TEMPLATES))
+    env = template_env(search)
+    try:
+        template = env.get_template(path.name)
+        return template.render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise InputError(f"找不到模板 {exc.name}", Where(path)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = Where(Path(exc.filename) if exc.filename else path, exc.lineno)
+        raise InputError(f"模板语法错误（{exc.message}）", where) from None
+    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(describe_error(exc), Where(path, _template_line(exc))) from None
+
+
+def _template_line(exc: Exception) -> int | None:
+    """The template line an error was raised at, from the traceback Jinja rewrites."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

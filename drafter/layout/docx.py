@@ -1,0 +1,166 @@
+"""Blocks → a GB/T 9704 .docx (WordprocessingML), fast and deterministic.
+
+Only word/document.xml (and the small property parts) are made per reply; the fixed parts are
+built and deflated once per PageSetup (see parts, zipwriter). The rules cited are those of
+docs/gbt9704.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from drafter.layout import gbt9704 as G
+from drafter.layout import parts as P
+from drafter.layout.zipwriter import Entry, make_entry, write_zip
+from drafter.model.blocks import BODY_KINDS, Block, Kind
+
+_ASCII = re.compile(r"[\x20-\x7e]")
+
+
+def text_width(text: str, full: int = G.CHAR_SANHAO, half: int = G.DIGIT_SANHAO,
+               spacing: int = G.BODY_CHAR_SPACING) -> int:
+    """Printed width in twips: CJK full width, ASCII half width, plus the tracking per character."""
+    halves = len(_ASCII.findall(text))
+    return (len(text) - halves) * full + halves * half + len(text) * spacing
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+
+
+def _p(style: str, text: str = "", ppr: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{_run(text)}</w:p>'
+
+
+_KEEP = "<w:keepNext/>"
+
+
+def _spacers(n: int, keep: bool = False) -> list[str]:
+    return [_p("Spacer", "", _KEEP if keep else "")] * n
+
+
+def signature_right_indent(signature: str, date: str) -> int:
+    """Right indent that centres the 署名 over a date 右空四字 (R4.6, W7); never negative."""
+    if not date:
+        return G.DATE_RIGHT_INDENT
+    return max(0, G.DATE_RIGHT_INDENT + (text_width(date) - text_width(signature)) // 2)
+
+
+def body_xml(blocks: list[Block], setup: P.PageSetup) -> str:
+    """The <w:body> paragraphs for blocks, in order, with the gaps GB/T 9704 asks for."""
+    out: list[str] = []
+    kinds = [b.kind for b in blocks]
+    last_body = max((i for i, k in enumerate(kinds) if k in BODY_KINDS or k is Kind.SALUTATION), default=-1)
+    date_text = next((b.text for b in blocks if b.kind is Kind.DATE), "")
+    cc_done = False
+    for i, b in enumerate(blocks):
+        prev = kinds[i - 1] if i else None
+        k = b.kind
+        if k is Kind.TITLE and prev in (Kind.META, Kind.WENHAO):
+            out += _spacers(G.LINES_BEFORE_TITLE)
+        if k is Kind.SALUTATION and prev is Kind.TITLE:
+            out += _spacers(G.LINES_AFTER_TITLE)
+        if k in (Kind.SIGNATURE, Kind.DATE) and prev not in (Kind.SIGNATURE, Kind.DATE) and last_body >= 0:
+            out += _spacers(G.LINES_BEFORE_SIGNATURE, keep=True)  # R4.10: 署名 never alone on a page
+        keep = _KEEP if i == last_body else ""
+        if k is Kind.META:
+            out.append(_p("Meta", b.text))
+        elif k is Kind.WENHAO:
+            jc = '<w:jc w:val="right"/>' if setup.letterhead else ""  # R7.3 顶格 right in 信函格式
+            out.append(_p("DocNumber", b.text, jc))
+        elif k is Kind.TITLE:
+            out.append(_p("Title", b.text))
+        elif k is Kind.SALUTATION:
+            out.append(_p("Salutation", b.text, keep))
+        elif k is Kind.HEADING:
+            out.append(_p(f"Heading{min(max(b.level, 1), 4)}", b.prefix + b.text, keep))
+        elif k in (Kind.PARAGRAPH, Kind.ITEM, Kind.CLOSING):
+            out.append(_p("Normal", b.full_text, keep))
+        elif k is Kind.SIGNATURE:
+            ind = f'<w:ind w:right="{signature_right_indent(b.text, date_text)}"/>'
+            out.append(_p("Signature", b.text, ind))
+        elif k is Kind.DATE:
+            out.append(_p("Date", b.text))
+        elif k is Kind.NOTE:
+            out.append(_p("Note", b.text))
+        elif k is Kind.CC and not cc_done:
+            out.append(_cc_paragraph([x.text for x in blocks if x.kind is Kind.CC], setup))
+            cc_done = True
+    return "".join(out)
+
+
+def _cc_paragraph(names: list[str], setup: P.PageSetup) -> str:
+    """版记 抄送 line at the foot of the last page: 4号, 左右各空一字, wraps align after the colon,
+    between thick rules (R5.1, R5.2); in 信函格式 without rules (R7.6)."""
+    text = "抄送：" + "，".join(n.rstrip("。") for n in names) + "。"
+    hang = 3 * G.CHAR_SIHAO
+    rules = "" if setup.letterhead else (
+        f'<w:pBdr><w:top w:val="single" w:sz="{G.RULE_THICK}" w:space="1" w:color="000000"/>'
+        f'<w:bottom w:val="single" w:sz="{G.RULE_THICK}" w:space="1" w:color="000000"/></w:pBdr>')
+    frame = (f'<w:framePr w:w="{G.TEXT_WIDTH}" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin" '
+             'w:xAlign="center" w:yAlign="bottom"/>')
+    ind = f'<w:ind w:left="{G.CC_INDENT + hang}" w:right="{G.CC_INDENT}" w:hanging="{hang}"/>'
+    return _p("CarbonCopy", text, frame + rules + ind)
+
+
+def _sect_pr(setup: P.PageSetup) -> str:
+    first = ('<w:headerReference w:type="first" r:id="rId7"/><w:footerReference w:type="first" r:id="rId6"/>'
+             if setup.letterhead else "")
+    header_distance = G.LETTERHEAD_TOP if setup.letterhead else G.mm(15)
+    return (
+        "<w:sectPr>"
+        f'{first}<w:footerReference w:type="default" r:id="rId4"/>'
+        '<w:footerReference w:type="even" r:id="rId5"/>'
+        f'<w:pgSz w:w="{G.PAGE_WIDTH}" w:h="{G.PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{G.MARGIN_TOP}" w:right="{G.MARGIN_RIGHT}" w:bottom="{G.MARGIN_BOTTOM}" '
+        f'w:left="{G.MARGIN_LEFT}" w:header="{header_distance}" w:footer="{G.FOOTER_DISTANCE}" w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        + ("<w:titlePg/>" if setup.letterhead else "")
+        # W2: a line grid at the exact pitch; no character grid (LibreOffice lays it out at
+        # about 14 characters a line), the 28 characters come from tracking instead.
+        + f'<w:docGrid w:type="lines" w:linePitch="{G.LINE_PITCH}"/>'
+        "</w:sectPr>"
+    )
+
+
+def document_xml(blocks: list[Block], setup: P.PageSetup) -> bytes:
+    xml = (P.XML_HEAD + f'<w:document xmlns:w="{P.W_NS}" xmlns:r="{P.R_NS}"><w:body>'
+           + body_xml(blocks, setup) + _sect_pr(setup) + "</w:body></w:document>")
+    return xml.encode("utf-8")
+
+
+@lru_cache(maxsize=16)
+def _fixed_entries(setup: P.PageSetup) -> tuple[list[Entry], list[Entry]]:
+    """The parts every reply with this setup shares, deflated once: (before, after) document.xml."""
+    before = [
+        make_entry("[Content_Types].xml", P.CONTENT_TYPES),
+        make_entry("_rels/.rels", P.PACKAGE_RELS),
+    ]
+    after = [
+        make_entry("word/_rels/document.xml.rels", P.DOCUMENT_RELS),
+        make_entry("word/styles.xml", P.styles_xml(setup.fonts)),
+        make_entry("word/settings.xml", P.settings_xml(bool(setup.letterhead))),
+        make_entry("word/fontTable.xml", P.font_table_xml(setup.fonts)),
+        make_entry("word/footer1.xml", P.footer_xml("odd")),
+        make_entry("word/footer2.xml", P.footer_xml("even")),
+        make_entry("word/footer3.xml", P.footer_xml("first")),
+        make_entry("word/header1.xml", P.letterhead_xml(setup.letterhead or "")),
+        make_entry("docProps/app.xml", P.APP_XML),
+    ]
+    return before, after
+
+
+def write_docx(blocks: list[Block], setup: P.PageSetup = P.PageSetup()) -> bytes:
+    """The .docx bytes for blocks. Same blocks and setup, same bytes."""
+    document = document_xml(blocks, setup)
+    digest = hashlib.sha256(document).hexdigest()
+    title = next((b.text for b in blocks if b.kind is Kind.TITLE), "")
+    before, after = _fixed_entries(setup)
+    entries = before + [make_entry("word/document.xml", document)] + after + [
+        make_entry("docProps/core.xml", P.core_xml(title)),
+        make_entry("docProps/custom.xml", P.custom_xml(digest)),
+    ]
+    return write_zip(entries)

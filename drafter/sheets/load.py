@@ -1,0 +1,180 @@
+"""Loading profiles, facts libraries and reply sheets from disk, with every error located."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.errors import InputError, Where, raise_all
+from drafter.model import fields as f
+from drafter.model.facts import FACTS_FIELDS, Facts, _RawFacts
+from drafter.model.profile import PROFILE_FIELDS, Profile, finish
+from drafter.model.sheet import SHEET_FIELDS, Sheet
+from drafter.sheets.yamlio import Located, load_yaml
+from drafter.textio import read_text
+
+PROFILE_NAME = "profile.yaml"
+FACTS_NAME = "facts.yaml"
+_SHEET_MARK = re.compile(r"^kind\s*:", re.MULTILINE)
+
+
+def read_located(path: Path) -> Located:
+    """Read and parse a YAML file; an empty file or a non-mapping is an error."""
+    path = Path(path)
+    located = load_yaml(read_text(path), path)
+    if located.data is None:
+        raise InputError("文件是空的", Where(path, 1, 1))
+    if not isinstance(located.data, dict):
+        raise InputError("文件顶层应为“字段: 值”的形式", Where(path, 1, 1))
+    return located
+
+
+def _build(cls, fields_, located: Located):
+    ctx = f.Context(located)
+    obj = f.build(cls, fields_, located.data, ctx)
+    raise_all(ctx.errors)
+    return obj
+
+
+def load_profile(path: Path) -> Profile:
+    located = read_located(path)
+    profile = finish(_build(Profile, PROFILE_FIELDS, located))
+    profile.path = Path(path)
+    return profile
+
+
+def load_facts(path: Path) -> Facts:
+    located = read_located(path)
+    raw = _build(_RawFacts, FACTS_FIELDS, located)
+    facts = Facts(path=Path(path), title=raw.title, present=raw.present)
+    for name, fact in list(raw.figures.items()) + list(raw.passages.items()):
+        if name in facts.items:
+            where = located.where(("passages", name))
+            raise InputError(f"名称“{name}”在 figures 和 passages 里重复", where)
+        facts.items[name] = fact
+    return facts
+
+
+def parse_sheet(located: Located) -> Sheet:
+    """Build and validate a Sheet from parsed YAML (no profile or facts needed)."""
+    sheet = _build(Sheet, SHEET_FIELDS, located)
+    sheet.path = located.path
+    return sheet
+
+
+def load_sheet(path: Path) -> tuple[Sheet, Located]:
+    located = read_located(path)
+    return parse_sheet(located), located
+
+
+def is_sheet_text(text: str) -> bool:
+    """Cheap test used when scanning folders: reply sheets have a top-level `kind:`."""
+    return bool(_SHEET_MARK.search(text))
+
+
+def find_sheets(folder: Path) -> list[Path]:
+    """Every reply sheet under folder (recursively), sorted; hidden folders are skipped."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in {"__pycache__", "node_modules"})
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and name not in (PROFILE_NAME, FACTS_NAME):
+                path = Path(root) / name
+                try:
+                    head = path.read_bytes()[:65536].decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if is_sheet_text(head):
+                    found.append(path)
+    return found
+
+
+def find_upward(start: Path, name: str) -> Path | None:
+    """The nearest file called name in start or its parents (stops at a git root)."""
+    folder = Path(start).resolve()
+    for candidate in [folder, *folder.parents]:
+        if (candidate / name).is_file():
+            return candidate / name
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+@dataclass
+class Reply:
+    """A sheet with the profile and facts it uses: everything a reply is composed from."""
+
+    sheet: Sheet
+    located: Located
+    profile: Profile
+    facts: Facts
+
+    @property
+    def path(self) -> Path:
+        return self.sheet.path
+
+
+class Loader:
+    """Loads replies, keeping profiles and facts libraries cached by path and mtime."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, Path], tuple[float, object]] = {}
+
+    def _cached(self, kind: str, path: Path, load):
+        path = Path(path).resolve()
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        hit = self._cache.get((kind, path))
+        if hit and hit[0] == stamp:
+            return hit[1]
+        value = load(path)
+        self._cache[(kind, path)] = (stamp, value)
+        return value
+
+    def profile_path(self, sheet: Sheet, located: Located) -> Path:
+        base = Path(sheet.path).parent
+        if sheet.profile:
+            path = base / sheet.profile
+            if not path.is_file():
+                raise InputError(f"找不到单位信息文件 {sheet.profile}", located.where(("profile",)))
+            return path
+        path = find_upward(base, PROFILE_NAME)
+        if path is None:
+            raise InputError(f"找不到单位信息文件：请在本文件夹或上级文件夹放一个 {PROFILE_NAME}，"
+                             "或用 profile 字段指明", located.where(("kind",), "profile"))
+        return path
+
+    def facts_path(self, sheet: Sheet, located: Located) -> Path | None:
+        base = Path(sheet.path).parent
+        if sheet.facts:
+            path = base / sheet.facts
+            if not path.is_file():
+                raise InputError(f"找不到事实库文件 {sheet.facts}", located.where(("facts",)))
+            return path
+        return find_upward(base, FACTS_NAME)
+
+    def load_profile(self, path: Path) -> Profile:
+        return self._cached("profile", path, load_profile)
+
+    def load_facts(self, path: Path | None) -> Facts:
+        if path is None:
+            return Facts()
+        return self._cached("facts", path, load_facts)
+
+    def from_located(self, located: Located) -> Reply:
+        sheet = parse_sheet(located)
+        profile = self.load_profile(self.profile_path(sheet, located))
+        facts = self.load_facts(self.facts_path(sheet, located))
+        return Reply(sheet, located, profile, facts)
+
+    def load(self, path: Path) -> Reply:
+        return self.from_located(read_located(path))
+
+
+def load_reply(path: Path) -> Reply:
+    """Load a sheet with its profile and facts (no caching)."""
+    return Loader().load(path)
