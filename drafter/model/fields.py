@@ -215,15 +215,17 @@ def build(cls: type, fields: dict[str, Field], data: dict, ctx: Context, key: Ke
             ctx.error(key + (name,), f"未知字段“{name}”", hint or f"可用字段：{known}", at_key=True)
     for name, spec in fields.items():
         attr = spec.attr or name
-        present = name in data and data[name] is not None
+        present = name in data and data[name] not in (None, "")
+        if spec.required and (not present or data[name] == []):
+            if name in data:
+                ctx.error(key + (name,), f"不能为空（{spec.label}）")
+            else:
+                ctx.error(key, f"缺少必填字段“{name}”（{spec.label}）")
         if not present:
-            if spec.required:
-                ctx.error(key + (name,) if name in data else key, f"缺少必填字段“{name}”（{spec.label}）")
             values[attr] = spec.default() if callable(spec.default) else spec.default
             continue
         parsed = _parse_field(spec.parse, data[name], ctx, key + (name,))
         values[attr] = None if parsed is _FAILED else parsed
-    values = {k: v for k, v in values.items() if k in {f.name for f in dataclasses.fields(cls)}}
     obj_ = cls(**values)
     if hasattr(obj_, "present"):
         obj_.present = frozenset(data)

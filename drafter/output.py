@@ -1,0 +1,65 @@
+"""Writing replies without destroying a clerk's work.
+
+Every .docx drafter writes records the hash of its document part (docProps/custom.xml). A file
+whose document part no longer matches was edited in Word (or was never drafter's) and is not
+overwritten unless forced. Writes are atomic; an unchanged file is not touched at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from enum import Enum
+from pathlib import Path
+
+from drafter.layout.parts import CUSTOM_PROPERTY
+from drafter.textio import atomic_write
+
+_PROP = re.compile(rf'name="{CUSTOM_PROPERTY}"><vt:lpwstr>([0-9a-f]{{64}})<')
+
+
+class State(str, Enum):
+    MISSING = "missing"    # nothing there yet
+    OURS = "ours"          # as drafter last wrote it
+    EDITED = "edited"      # drafter wrote it, then it was changed (in Word)
+    FOREIGN = "foreign"    # not a drafter file (or not a .docx at all)
+
+
+class OverwriteRefused(Exception):
+    """The target was edited by hand (or is not drafter's); --force overrides."""
+
+    def __init__(self, path: Path, state: State):
+        self.path, self.state = path, state
+        why = "已在 Word 中修改过" if state is State.EDITED else "不是 drafter 生成的文件"
+        super().__init__(f"{path}: 未覆盖：该文件{why}。如确需覆盖，请加 --force（TUI 中确认覆盖）")
+
+
+def docx_state(path: Path) -> State:
+    """Whether the .docx at path is missing, untouched since drafter wrote it, edited, or foreign."""
+    path = Path(path)
+    if not path.exists():
+        return State.MISSING
+    try:
+        with zipfile.ZipFile(path) as z:
+            custom = z.read("docProps/custom.xml").decode("utf-8", "replace")
+            document = z.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return State.FOREIGN
+    m = _PROP.search(custom)
+    if not m:
+        return State.FOREIGN
+    return State.OURS if hashlib.sha256(document).hexdigest() == m.group(1) else State.EDITED
+
+
+def write_reply(path: Path, data: bytes, *, force: bool = False) -> bool:
+    """Write data to path unless that would destroy hand edits. Returns False when the file
+    already held exactly these bytes (nothing written). Raises OverwriteRefused."""
+    path = Path(path)
+    state = docx_state(path)
+    if state in (State.EDITED, State.FOREIGN) and not force:
+        raise OverwriteRefused(path, state)
+    if state is State.OURS and path.read_bytes() == data:
+        return False
+    atomic_write(path, data)
+    return True

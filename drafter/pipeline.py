@@ -1,0 +1,63 @@
+"""The front doors' shared path: a sheet on disk → blocks → .docx (→ PDF)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.compose.render import compose
+from drafter.errors import InputError, Where
+from drafter.layout.docx import write_docx
+from drafter.layout.parts import FontSet, PageSetup
+from drafter.model.blocks import Block
+from drafter.model.profile import Profile
+from drafter.sheets.load import Loader, Reply
+
+
+def page_setup(profile: Profile) -> PageSetup:
+    """The writer's settings for an organisation: fonts and letterhead."""
+    f = profile.fonts
+    fonts = FontSet(f.title, f.body, f.heading1, f.heading2, f.page_number)
+    return PageSetup(fonts, profile.letterhead_text if profile.letterhead else None)
+
+
+@dataclass
+class Rendered:
+    reply: Reply
+    blocks: list[Block]
+    docx: bytes
+
+
+def render(reply: Reply) -> Rendered:
+    """Compose and lay out a loaded reply (nothing is written)."""
+    blocks = compose(reply)
+    return Rendered(reply, blocks, write_docx(blocks, page_setup(reply.profile)))
+
+
+def default_output(reply: Reply) -> Path:
+    """Where a reply's .docx goes: beside the sheet, or in the profile's output folder."""
+    sheet_path = Path(reply.sheet.path)
+    if reply.profile.output_dir:
+        base = Path(reply.profile.path).parent.resolve()
+        folder = (base / reply.profile.output_dir).resolve()
+        if not folder.is_relative_to(base):  # output stays inside the workspace it belongs to
+            raise InputError("输出文件夹必须在单位信息文件所在文件夹之内", Where(reply.profile.path, None, None,
+                                                                     "output_dir"))
+        return folder / (sheet_path.stem + ".docx")
+    return sheet_path.with_suffix(".docx")
+
+
+def resolve_output(reply: Reply, out: Path | None) -> Path:
+    """The target path; `out` may be a file or an existing folder. Must end in .docx."""
+    if out is None:
+        return default_output(reply)
+    out = Path(out)
+    if out.is_dir():
+        return out / (Path(reply.sheet.path).stem + ".docx")
+    if out.suffix.lower() != ".docx":
+        raise InputError("输出文件名应以 .docx 结尾", Where(out))
+    return out
+
+
+def load_and_render(path: Path, loader: Loader | None = None) -> Rendered:
+    return render((loader or Loader()).load(Path(path)))
