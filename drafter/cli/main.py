@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -33,26 +32,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+# Each subcommand lives in drafter/cli/cmd_<name>.py with HELP, configure(parser) and run(args).
+COMMANDS = ("render", "check", "new", "tui", "import", "build")
+
+
+def _module(name: str):
+    import importlib
+
+    return importlib.import_module(f"drafter.cli.cmd_{name}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="drafter", description="提案/建议答复起草助手：答复事实单（YAML）→ 规范格式的 Word 文件")
     parser.add_argument("--version", action="store_true", help="显示版本")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="命令")
-
-    p = sub.add_parser("render", help="由答复事实单生成 Word 文件")
-    p.add_argument("sheet", type=Path, help="答复事实单（.yaml）")
-    p.add_argument("-o", "--output", type=Path, help="输出的 .docx 文件或文件夹（默认与事实单同名同目录）")
-    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")
-    p.add_argument("--force", action="store_true", help="即使 Word 文件已被手工修改也覆盖")
-
-    p = sub.add_parser("check", help="检查答复事实单（格式、引用、模板），不生成文件")
-    p.add_argument("sheets", type=Path, nargs="+", help="答复事实单或文件夹")
-
-    p = sub.add_parser("new", help="新建一份带说明的答复事实单")
-    p.add_argument("output", type=Path, help="新文件路径（.yaml）")
-    p.add_argument("--kind", default="提案", choices=["提案", "建议", "政协提案", "人大建议"], help="提案 或 建议")
-
-    p = sub.add_parser("tui", help="打开终端界面（默认命令）")
-    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="工作文件夹（默认当前文件夹）")
+    for name in COMMANDS:
+        try:
+            module = _module(name)
+        except ModuleNotFoundError:
+            continue  # a subcommand still being built
+        module.configure(sub.add_parser(name, help=module.HELP, description=module.HELP))
     return parser
 
 
@@ -65,14 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"drafter {__version__}")
         return EXIT_OK
     command = args.command or "tui"
-    if command == "tui" and not hasattr(args, "folder"):
-        args.folder = Path(".")
     from drafter.errors import InputError
 
     try:
-        from drafter.cli import commands
-
-        return getattr(commands, f"cmd_{command}")(args)
+        return _module(command).run(args)
     except InputError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from drafter.compose.environment import cn_number, escape_parts, render_text
 from drafter.model.facts import Facts
 from drafter.model.profile import Contact
-from drafter.model.sheet import Section
+from drafter.model.sheet import NONE_WORDS, Section
 from drafter.sheets.load import Reply
 
 KIND_WORD = {"政协提案": "提案", "人大建议": "建议"}
@@ -183,17 +183,19 @@ def build_context(reply: Reply) -> dict:
         "proposer": proposer,
         "is_co": sheet.handling == "协办",
         "proposal_title": t(sheet.proposal_title, ("proposal_title",)),
-        "title": t(sheet.title, ("title",)),
-        "salutation": t(sheet.salutation, ("salutation",)),
+        "title": None if sheet.title in NONE_WORDS else t(sheet.title, ("title",)),
+        "salutation": None if sheet.salutation in NONE_WORDS else t(sheet.salutation, ("salutation",)),
         "opening": ts(sheet.opening, ("opening",)),
         "intro": ts(sheet.intro, ("intro",)),
         "sections": section_views(sheet.sections, 1, ("sections",)),
         "closing": None if closing is None else ts(closing, ("closing",)),
-        "signature": sheet.signature or profile.signature,
+        "signature": None if sheet.signature in NONE_WORDS else (sheet.signature or profile.signature),
+        "header_lines": ts(sheet.header_lines, ("header_lines",)),
+        "notes": ts(sheet.notes, ("notes",)),
         "date": date_cn(sheet.date),
         "handling_type": sheet.handling_type,
         "handling_type_label": ht.label,
-        "handling_type_placement": ht.placement if sheet.handling_type else "none",
+        "handling_type_placement": (sheet.handling_type_placement or ht.placement) if sheet.handling_type else "none",
         "disclosure": None if disclosure in (None, "无") else disclosure,
         "contact": contact,
         "cc": [c for c in cc if c],

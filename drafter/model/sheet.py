@@ -72,6 +72,9 @@ class Sheet:
     lead_unit: str = ""
     co_units: list[str] = field(default_factory=list)
     handling_type: str = ""
+    handling_type_placement: str | None = None
+    header_lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     wenhao: str = ""
     signer: str = ""
     date: dt.date | None = None
@@ -111,18 +114,22 @@ SHEET_FIELDS = {
     "lead_unit": f.Field(f.line, "主办单位（协办时答复对象）", default=""),
     "co_units": f.Field(f.list_of(f.line), "协办单位", default=list),
     "handling_type": f.Field(f.line, "办理类型（如 A）", default=""),
+    "handling_type_placement": f.Field(f.choice("header", "after_wenhao", "after_date", "none"),
+                                       "办理类型标注位置（不填则按单位信息）"),
+    "header_lines": f.Field(f.list_of(f.line), "文号上方的其他版头行（如 是否同意公开：是）", default=list),
+    "notes": f.Field(f.list_of(f.line), "日期之后的其他附注行（原样印出）", default=list),
     "wenhao": f.Field(f.line, "文号（如 临科函字〔2024〕4号）", default=""),
     "signer": f.Field(f.line, "签发人", default=""),
     "date": f.Field(f.date, "答复日期"),
     "assigned_date": f.Field(f.date, "交办日期"),
-    "title": f.Field(f.line, "答复标题（不填则自动生成）", default=""),
-    "salutation": f.Field(f.line, "称呼（不填则自动生成）", default=""),
+    "title": f.Field(f.line, "答复标题（不填则自动生成，填“无”则不印）", default=""),
+    "salutation": f.Field(f.line, "称呼（不填则自动生成，填“无”则不印）", default=""),
     "opening": f.Field(f.paragraphs, "开头语（不填则用模板的）", default=list),
     "intro": f.Field(f.paragraphs, "引言段落", default=list),
     "sections": f.Field(f.list_of(f.obj(Section, SECTION_FIELDS, shorthand="heading"), allow_single=False),
                         "正文各部分", default=list),
     "closing": f.Field(f.paragraphs, "结束语（不填则用单位默认的）"),
-    "signature": f.Field(f.line, "署名（不填则用单位信息）", default=""),
+    "signature": f.Field(f.line, "署名（不填则用单位信息，填“无”则不印）", default=""),
     "disclosure": f.Field(f.choice(*DISCLOSURES, "无", aliases={"公开": "主动公开"}), "公开属性"),
     "contact": f.Field(lambda v, c, k: None if v in NONE_WORDS else f.obj(Contact, CONTACT_FIELDS)(v, c, k),
                        "联系人（填“无”则不印）"),

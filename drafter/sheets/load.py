@@ -80,7 +80,7 @@ def find_sheets(folder: Path) -> list[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in {"__pycache__", "node_modules"})
         for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and name not in (PROFILE_NAME, FACTS_NAME):
+            if name.endswith((".yaml", ".yml")) and name not in (PROFILE_NAME, FACTS_NAME) and not name.startswith("."):
                 path = Path(root) / name
                 try:
                     head = path.read_bytes()[:65536].decode("utf-8", "replace")

@@ -1,0 +1,43 @@
+"""drafter render SHEET [-o OUT] [--pdf] [--force]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.cli.common import err, say
+
+HELP = "由答复事实单生成 Word 文件"
+
+
+def configure(p) -> None:
+    p.add_argument("sheet", type=Path, help="答复事实单（.yaml）")
+    p.add_argument("-o", "--output", type=Path, help="输出的 .docx 文件或文件夹（默认与事实单同名同目录）")
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")
+    p.add_argument("--force", action="store_true", help="即使 Word 文件已被手工修改也覆盖")
+
+
+def run(args) -> int:
+    from drafter.output import OverwriteRefused, write_reply
+    from drafter.pipeline import load_and_render, resolve_output
+
+    result = load_and_render(args.sheet)
+    target = resolve_output(result.reply, args.output)
+    try:
+        written = write_reply(target, result.docx, force=args.force)
+    except OverwriteRefused as exc:
+        err(str(exc))
+        return 1
+    say(f"已生成：{target}" if written else f"未变化：{target}")
+    if args.pdf:
+        from drafter.layout.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+
+        try:
+            pdf = docx_to_pdf(result.docx, target.with_suffix(".pdf"))
+        except PdfUnavailable as exc:
+            err(f"提示：{exc}")
+            return 0
+        except PdfFailed as exc:
+            err(f"错误：{exc}")
+            return 1
+        say(f"已生成：{pdf}")
+    return 0
