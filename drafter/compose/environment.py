@@ -21,18 +21,12 @@ _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 
 
-def _one_line(value) -> str:
-    """Inserted values never start a new block line: line breaks inside them are joined."""
-    text = "" if value is None else str(value)
-    return "".join(part.strip() for part in text.split("\n")) if "\n" in text else text
-
-
 def escape_parts(text: str) -> str:
     """Escape a value that goes into a |-separated block (heading, item)."""
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _make_env(loader: jinja2.BaseLoader | None, markup: bool) -> SandboxedEnvironment:
+def _make_env(loader: jinja2.BaseLoader | None) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
@@ -40,7 +34,6 @@ def _make_env(loader: jinja2.BaseLoader | None, markup: bool) -> SandboxedEnviro
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        finalize=_one_line if markup else None,
         auto_reload=True,
     )
     env.filters["cn"] = cn_number
@@ -60,10 +53,10 @@ def cn_number(n: int) -> str:
 @lru_cache(maxsize=32)
 def template_env(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     """The environment for reply templates found in search_path (cached per path)."""
-    return _make_env(jinja2.FileSystemLoader(list(search_path), encoding="utf-8"), markup=True)
+    return _make_env(jinja2.FileSystemLoader(list(search_path), encoding="utf-8"), )
 
 
-_TEXT_ENV = _make_env(None, markup=False)
+_TEXT_ENV = _make_env(None)
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +89,8 @@ def render_text(source: str, context: dict, where: Where) -> str:
     if "{" not in source:
         return source
     try:
-        return _compile_text(source).render(context)
+        # Sheet values are single lines by the schema; a fact must not break the block markup either.
+        return _compile_text(source).render(context).replace("\n", "")
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"文字里的 {{{{ }}}} 写法有误（{exc.message}）", where) from None
     except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, AttributeError) as exc:

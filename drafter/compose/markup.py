@@ -16,8 +16,8 @@ lines are ignored. Parts of a block are separated by ``|``:
     @note （此件公开发布）
     @cc 市政协提案委，市政府督查室。
 
-Values inserted with {{ }} have their line breaks joined, so sheet text cannot start a block;
-heading and item parts are escaped (\\| \\\\) by the context that provides them.
+Sheet values reach templates as single lines (the schema joins them), so sheet text cannot
+start a block; heading and item parts are escaped (\\| \\\\) by the context that provides them.
 """
 
 from __future__ import annotations
