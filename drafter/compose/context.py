@@ -171,6 +171,7 @@ def build_context(reply: Reply) -> dict:
     cc = sheet.cc if sheet.cc is not None else profile.cc.get(sheet.kind, [])
     closing = sheet.closing if sheet.closing is not None else profile.closing.get(sheet.kind)
     ht = profile.handling_types
+    proposal_title_text = t(sheet.proposal_title, ("proposal_title",))
     return {
         "we": we_word(profile.name),
         "place_we": f"我{profile.city[-1]}" if profile.city else "",
@@ -179,10 +180,12 @@ def build_context(reply: Reply) -> dict:
         "facts": facts,
         "kind": sheet.kind,
         "kind_word": KIND_WORD[sheet.kind],
+        # "《关于…的建议》的提案" reads oddly when the title already names a proposal.
+        "kind_suffix": "" if proposal_title_text.endswith(("建议", "提案", "议案")) else f"的{KIND_WORD[sheet.kind]}",
         "role_word": ROLE_WORD[sheet.kind],
         "proposer": proposer,
         "is_co": sheet.handling == "协办",
-        "proposal_title": t(sheet.proposal_title, ("proposal_title",)),
+        "proposal_title": proposal_title_text,
         "title": None if sheet.title in NONE_WORDS else t(sheet.title, ("title",)),
         "salutation": None if sheet.salutation in NONE_WORDS else t(sheet.salutation, ("salutation",)),
         "opening": ts(sheet.opening, ("opening",)),
