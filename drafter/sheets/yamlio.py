@@ -23,6 +23,8 @@ _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "map", "seq", "null", "bool", "int", "float", "timestamp", "binary", "merge")
 }
+# libyaml's composer is about 15x faster and gives the same marks (character offsets).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -99,8 +101,13 @@ def _yaml_error(exc: yaml.YAMLError, path: Path | None) -> InputError:
 def load_yaml(text: str, path: Path | None = None) -> Located:
     """Parse one YAML document into plain data with positions. Raises InputError."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError as exc:
+        if _FAST_LOADER is not yaml.SafeLoader:
+            try:  # the pure-Python parser words its errors the way _PROBLEMS expects
+                yaml.compose(text, Loader=yaml.SafeLoader)
+            except yaml.YAMLError as exc2:
+                exc = exc2
         raise _yaml_error(exc, path) from None
     located = Located(None, path, text)
     if node is not None:
