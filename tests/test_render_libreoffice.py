@@ -142,3 +142,15 @@ def test_page_numbers_are_dashed_odd_right_even_left_below_the_type_area(long_pd
             assert abs((left - TYPE_LEFT) - char) < 6  # 居左空一字
         top = min(w["y0"] for w in foot)
         assert 3 * PT_PER_MM < top - TYPE_BOTTOM < 11 * PT_PER_MM  # about 7 mm below the type area
+
+
+def test_render_pdf_writes_a_pdf_beside_the_docx(soffice, tmp_path):
+    from tests.conftest import run_drafter
+
+    sheet = write_workspace(tmp_path)
+    r = run_drafter("render", sheet, "--pdf")
+    assert r.returncode == 0, r.stderr
+    pdf = tmp_path / "reply.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "赵洁委员" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                        encoding="utf-8").stdout
