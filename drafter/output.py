@@ -26,7 +26,23 @@ class State(str, Enum):
     FOREIGN = "foreign"    # not a drafter file (or not a .docx at all)
 
 
-class OverwriteRefused(Exception):
+class OutputProblem(Exception):
+    """A reply could not be written; the message says why, in Chinese."""
+
+
+class WriteFailed(OutputProblem):
+    """The operating system refused the write (file open in Word, no permission, disk full)."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.path = path
+        if isinstance(error, PermissionError):
+            why = "没有写入权限，或文件正在 Word 中打开（请关闭后重试）"
+        else:
+            why = error.strerror or str(error)
+        super().__init__(f"{path}: 无法写入：{why}")
+
+
+class OverwriteRefused(OutputProblem):
     """The target was edited by hand (or is not drafter's); --force overrides."""
 
     def __init__(self, path: Path, state: State):
@@ -54,12 +70,15 @@ def docx_state(path: Path) -> State:
 
 def write_reply(path: Path, data: bytes, *, force: bool = False) -> bool:
     """Write data to path unless that would destroy hand edits. Returns False when the file
-    already held exactly these bytes (nothing written). Raises OverwriteRefused."""
+    already held exactly these bytes (nothing written). Raises OverwriteRefused or WriteFailed."""
     path = Path(path)
     state = docx_state(path)
     if state in (State.EDITED, State.FOREIGN) and not force:
         raise OverwriteRefused(path, state)
     if state is State.OURS and path.read_bytes() == data:
         return False
-    atomic_write(path, data)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise WriteFailed(path, exc) from None
     return True

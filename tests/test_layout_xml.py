@@ -99,6 +99,27 @@ def test_title_is_2hao_xiaobiaosong_centred_unindented_not_bold_R4_1(pkg):
     assert pkg.rpr(title, "w:b", "val") is None and title.find(".//w:b", NS) is None
 
 
+def test_a_long_title_breaks_into_a_trapezoid_at_a_natural_place_R4_1(pkg):
+    (title,) = pkg.by_style("Title")
+    lines = [t.text for t in title.iter(q("t"))]
+    assert lines == ["临沂市科学技术局关于", "市政协十五届三次会议第069号提案的答复"]
+    assert len(title.findall(".//w:br", NS)) == 1
+
+
+def test_title_lines_never_break_inside_book_title_marks_or_numbers():
+    from drafter.layout.title import title_lines
+
+    for title in ["关于对十三届全国人大五次会议第4711号建议的答复",
+                  "市科技局关于《关于加快建设科技强市的建议》的答复意见函",
+                  "宁陕县交通运输局关于县十八届人大六次会议第17号建议的复函"]:
+        lines = title_lines(title)
+        assert "".join(lines) == title
+        for line in lines:
+            assert sum(2 if ord(c) > 127 else 1 for c in line) <= 40
+        for a, b in zip(lines, lines[1:]):
+            assert a.count("《") == a.count("》") and not (a[-1:].isdigit() and b[:1].isdigit())
+
+
 def test_title_stands_two_lines_below_the_document_number_and_one_above_the_salutation(pkg):
     styles = [pkg.style_id(p) for p in pkg.paragraphs]
     t = styles.index("Title")

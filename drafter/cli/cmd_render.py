@@ -17,14 +17,14 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from drafter.output import OverwriteRefused, write_reply
+    from drafter.output import OutputProblem, write_reply
     from drafter.pipeline import load_and_render, resolve_output
 
     result = load_and_render(args.sheet)
     target = resolve_output(result.reply, args.output)
     try:
         written = write_reply(target, result.docx, force=args.force)
-    except OverwriteRefused as exc:
+    except OutputProblem as exc:
         err(str(exc))
         return 1
     say(f"已生成：{target}" if written else f"未变化：{target}")
@@ -38,6 +38,9 @@ def run(args) -> int:
             return 0
         except PdfFailed as exc:
             err(f"错误：{exc}")
+            return 1
+        except OSError as exc:
+            err(f"{target.with_suffix('.pdf')}: 无法写入：{exc.strerror or exc}（文件可能正在打开，请关闭后重试）")
             return 1
         say(f"已生成：{pdf}")
     return 0

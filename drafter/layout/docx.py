@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from drafter.layout import gbt9704 as G
 from drafter.layout import parts as P
+from drafter.layout.title import title_lines
 from drafter.layout.zipwriter import Entry, make_entry, write_zip
 from drafter.model.blocks import BODY_KINDS, Block, Kind
 
@@ -72,7 +73,8 @@ def body_xml(blocks: list[Block], setup: P.PageSetup) -> str:
             jc = '<w:jc w:val="right"/>' if setup.letterhead else ""  # R7.3 顶格 right in 信函格式
             out.append(_p("DocNumber", b.text, jc))
         elif k is Kind.TITLE:
-            out.append(_p("Title", b.text))
+            runs = '<w:r><w:br/></w:r>'.join(_run(line) for line in title_lines(b.text))
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs}</w:p>')
         elif k is Kind.SALUTATION:
             out.append(_p("Salutation", b.text, keep))
         elif k is Kind.HEADING:
