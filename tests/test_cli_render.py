@@ -145,25 +145,6 @@ def test_render_version_and_usage_errors():
     assert r.returncode == 2 and "缺少参数" in r.stderr
 
 
-def test_a_locked_or_read_only_target_gets_a_clear_message(tmp_path):
-    import os
-    import stat
-
-    if os.name != "nt" and os.geteuid() == 0:
-        import pytest
-
-        pytest.skip("root ignores file permissions; the message is tested through write_reply below")
-    sheet = write_workspace(tmp_path)
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        r = run_drafter("render", sheet, "-o", folder / "reply.docx")
-    finally:
-        folder.chmod(stat.S_IRWXU)
-    assert r.returncode == 1 and "无法写入" in r.stderr and "Traceback" not in r.stderr
-
-
 def test_write_failures_are_explained_in_chinese(tmp_path, monkeypatch):
     import pytest
 
