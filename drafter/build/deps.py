@@ -1,0 +1,183 @@
+"""Content hashes of what a reply depends on.
+
+A reply's output is a function of: the sheet's bytes, its profile (normalised content), the
+facts it cites (each fact's normalised content, not the whole library), the template files it
+renders through (the entry template and everything it extends or includes), and drafter's own
+code. Each is reduced to a short hash here; the manifest records them and compares them on the
+next build. Normalising profiles and facts means an edited comment or re-indented YAML does not
+rebuild a year of replies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+ALL_FACTS = "*"        # the sheet or a template uses `facts` in a way we cannot name: depend on all
+MISSING = "missing"    # a cited fact that the library does not have (yet)
+
+
+def digest(data: bytes) -> str:
+    """A 128-bit content hash, hex (blake2b: faster than sha256 and long enough here)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _normal(value):
+    """Plain, order-stable JSON data for a model object (sets sorted: hash seeds differ per process)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _normal(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "path"}
+    if isinstance(value, dict):
+        return {str(k): _normal(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_normal(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_normal(v) for v in value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.date, Path)):
+        return str(value)
+    return value
+
+
+def object_digest(value) -> str:
+    """Hash of a model object's content (its source path and YAML formatting do not count)."""
+    text = json.dumps(_normal(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return digest(text.encode("utf-8"))
+
+
+def fact_digests(facts) -> dict[str, str]:
+    """name -> hash of that fact, plus ALL_FACTS -> hash of the whole library."""
+    out = {name: object_digest(fact) for name, fact in facts.items.items()}
+    out[ALL_FACTS] = digest(json.dumps(sorted(out.items()), ensure_ascii=False).encode("utf-8"))
+    return out
+
+
+def used_digests(all_digests: dict[str, str], names) -> dict[str, str]:
+    """The hashes of the facts named (a name the library lacks hashes as MISSING)."""
+    return {name: all_digests.get(name, MISSING) for name in sorted(names)}
+
+
+# --- facts cited by sheet texts -------------------------------------------------------------
+
+_REGION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_FACTS = re.compile(r"(?<![\w.])facts(?!\w)")
+_ATTR = re.compile(r"\s*\.\s*([^\W\d]\w*)")
+_ITEM = re.compile(r"""\s*\[\s*(['"])(.*?)\1\s*\]""")
+
+
+def facts_in_text(text: str, out: set[str]) -> None:
+    """Add the facts a sheet text cites (`facts.NAME`, `facts["NAME"]`) to out; any other use of
+    `facts` inside {{ }} or {% %} (a loop, a computed key) adds ALL_FACTS."""
+    for region in _REGION.findall(text):
+        for m in _FACTS.finditer(region):
+            rest = region[m.end():]
+            attr = _ATTR.match(rest)
+            item = None if attr else _ITEM.match(rest)
+            if attr:
+                out.add(attr.group(1))
+            elif item:
+                out.add(item.group(2))
+            else:
+                out.add(ALL_FACTS)
+
+
+def facts_in_sheet(data) -> set[str]:
+    """The facts cited anywhere in a parsed sheet (every string value is a possible text)."""
+    out: set[str] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if "{" in value:
+                facts_in_text(value, out)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return out
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Closure:
+    """A template and every file it pulls in, resolved as Jinja resolves them."""
+
+    files: dict[Path, str]       # resolved path -> content hash
+    facts: frozenset[str]        # facts the templates cite themselves
+
+
+def _facts_in_ast(node, out: set[str], parent=None) -> None:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name) and node.name == "facts":
+        if isinstance(parent, nodes.Getattr) and parent.node is node:
+            out.add(parent.attr)
+        elif (isinstance(parent, nodes.Getitem) and parent.node is node and isinstance(parent.arg, nodes.Const)
+              and isinstance(parent.arg.value, str)):
+            out.add(parent.arg.value)
+        else:
+            out.add(ALL_FACTS)
+    for child in node.iter_child_nodes():
+        _facts_in_ast(child, out, node)
+
+
+def template_closure(entry: Path) -> Closure:
+    """The files the template at entry renders through. Uses the same search path and loader
+    as compose (the template's own folder, then drafter's templates/), so a clerk's `_base.j2`
+    shadowing the built-in one is seen. A dynamic `{% include name %}` depends on every template
+    in the search path. Raises jinja2 errors (TemplateNotFound, TemplateSyntaxError)."""
+    from jinja2 import meta
+
+    from drafter.compose.environment import BUILTIN_TEMPLATES, template_env
+
+    entry = Path(entry).resolve()
+    env = template_env((str(entry.parent), str(BUILTIN_TEMPLATES)))
+    files: dict[Path, str] = {}
+    facts: set[str] = set()
+    pending, seen = [entry.name], set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source, filename, _ = env.loader.get_source(env, name)
+        files[Path(filename).resolve()] = digest(source.encode("utf-8"))
+        ast = env.parse(source, name, filename)
+        _facts_in_ast(ast, facts)
+        for ref in meta.find_referenced_templates(ast):
+            pending.extend(env.loader.list_templates() if ref is None else [ref])
+    return Closure(files, frozenset(facts))
+
+
+# --- drafter itself -------------------------------------------------------------------------
+
+# The parts of drafter whose code shapes a reply's bytes; the CLI, TUI and this package do not.
+_CORE = ("compose", "layout", "model", "sheets", "pipeline.py", "output.py", "errors.py", "textio.py",
+         "__init__.py")
+
+
+@lru_cache(maxsize=1)
+def drafter_fingerprint() -> str:
+    """drafter's version plus a hash of its core source, so a changed writer rebuilds everything
+    even before the version number moves (falls back to the version alone when frozen)."""
+    import drafter
+
+    root = Path(drafter.__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=8)
+    for part in _CORE:
+        base = root / part
+        for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
+            try:
+                data = path.read_bytes().replace(b"\r\n", b"\n")  # a CRLF checkout is the same code
+            except OSError:
+                continue
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
+    return f"{drafter.__version__}+{h.hexdigest()}"

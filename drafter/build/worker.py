@@ -1,0 +1,232 @@
+"""Rendering sheets in a worker process and recording what each one was built from.
+
+A Worker keeps one Loader (profiles and facts parsed once per process) and its own caches of
+file hashes and template closures for the whole build, so the sheets of a chunk — and of every
+later chunk the same process gets — share them. Everything here is picklable and importable at
+module level, as the spawn start method (Windows) requires.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BUILT, UNCHANGED, EDITED, FAILED = "built", "unchanged", "edited", "failed"
+
+
+@dataclass(frozen=True)
+class Config:
+    """What every worker needs to know about the build."""
+
+    folder: str
+    outdir: str | None
+    force: bool
+    pdf: bool
+    fingerprint: str
+
+
+@dataclass
+class Job:
+    key: str
+    path: str                  # the sheet, as found (messages show it this way)
+    sheet_hash: str
+    target: str | None         # OUTDIR target; None: the sheet's default output
+    pdf_only: bool = False     # the .docx is current, only its PDF is missing or stale
+    entry: dict | None = None  # the current manifest entry (pdf_only jobs)
+
+
+@dataclass
+class Result:
+    key: str
+    status: str                # BUILT | UNCHANGED | EDITED | FAILED
+    message: str = ""
+    target: str | None = None
+    entry: dict | None = None  # the new manifest entry; None: keep the old one (or record failure)
+    notices: list[str] = field(default_factory=list)
+
+
+class Worker:
+    """Renders jobs; one per process (or one for a serial build)."""
+
+    def __init__(self, config: Config):
+        from drafter.build.discover import PathCodec
+        from drafter.sheets.load import Loader
+
+        self.config = config
+        self.loader = Loader()
+        self.src = PathCodec(Path(config.folder))
+        self.out = PathCodec(Path(config.outdir or config.folder))
+        self._files: dict[Path, str | None] = {}
+        self._closures: dict[Path, object] = {}
+        self._contents: dict[tuple, object] = {}
+
+    # -- cached hashes (a build is short: files are taken as stable while it runs) --
+
+    def file_hash(self, path: Path | None) -> str | None:
+        from drafter.build.deps import digest
+
+        if path is None:
+            return None
+        path = Path(path).resolve()
+        if path not in self._files:
+            try:
+                self._files[path] = digest(path.read_bytes())
+            except OSError:
+                self._files[path] = None
+        return self._files[path]
+
+    def _content(self, kind: str, obj, file_hash: str | None, make):
+        key = (kind, getattr(obj, "path", None), file_hash)
+        if key not in self._contents:
+            self._contents[key] = make(obj)
+        return self._contents[key]
+
+    def closure(self, entry: Path):
+        from drafter.build.deps import template_closure
+
+        entry = Path(entry).resolve()
+        if entry not in self._closures:
+            self._closures[entry] = template_closure(entry)
+        return self._closures[entry]
+
+    # -- jobs --
+
+    def run_chunk(self, jobs: list[Job]) -> list[Result]:
+        results = [self.run(job) for job in jobs]
+        if self.config.pdf:
+            self._pdfs(jobs, results)
+        return results
+
+    def run(self, job: Job) -> Result:
+        from drafter.errors import InputError
+        from drafter.output import OverwriteRefused
+
+        if job.pdf_only:
+            return Result(job.key, UNCHANGED, target=job.target, entry=dict(job.entry))
+        try:
+            return self._render(job)
+        except OverwriteRefused as exc:
+            return Result(job.key, EDITED, str(exc), str(exc.path))
+        except InputError as exc:
+            return Result(job.key, FAILED, str(exc))
+        except Exception as exc:  # a bug must not stop the other sheets; say where it happened
+            return Result(job.key, FAILED, f"{job.path}: 错误：内部错误（{type(exc).__name__}: {exc}），请报告此问题")
+
+    def _render(self, job: Job) -> Result:
+        from drafter.build.deps import digest
+        from drafter.output import write_reply
+        from drafter.pipeline import default_output, render
+        from drafter.sheets.load import read_located
+
+        located = read_located(Path(job.path))
+        reply = self.loader.from_located(located)
+        target = Path(job.target) if job.target is not None else default_output(reply)
+        docx = render(reply).docx
+        entry = self.entry(job, reply, located, target, digest(docx))
+        written = write_reply(target, docx, force=self.config.force)
+        return Result(job.key, BUILT if written else UNCHANGED, target=str(target), entry=entry)
+
+    def entry(self, job: Job, reply, located, target: Path, docx_hash: str) -> dict:
+        """The manifest entry for a reply just rendered: the hashes of everything it used."""
+        from drafter.build.deps import fact_digests, facts_in_sheet, object_digest, used_digests
+        from drafter.compose.render import template_path
+
+        sheet, profile, facts = reply.sheet, reply.profile, reply.facts
+        profile_file = self.file_hash(profile.path)
+        facts_file = self.file_hash(facts.path)
+        template = template_path(reply)
+        closure = self.closure(template)
+        all_facts = self._content("facts", facts, facts_file, fact_digests)
+        return {
+            "sheet": job.sheet_hash,
+            "drafter": self.config.fingerprint,
+            "profile": {"path": self.src.encode(profile.path), "explicit": bool(sheet.profile), "file": profile_file,
+                        "content": self._content("profile", profile, profile_file, object_digest)},
+            "facts": {"path": self.src.encode(facts.path), "explicit": bool(sheet.facts), "file": facts_file,
+                      "used": used_digests(all_facts, facts_in_sheet(located.data) | closure.facts)},
+            "template": {"entry": self.src.encode(template),
+                         "files": {self.src.encode(p): h for p, h in closure.files.items()}},
+            "output": {"path": self.out.encode(target), "hash": docx_hash},
+        }
+
+    def _pdfs(self, jobs: list[Job], results: list[Result]) -> None:
+        """PDFs for the replies of a chunk that have a current .docx, in one LibreOffice run."""
+        from drafter.build.pdf import convert_batch
+        from drafter.layout.pdf import PdfUnavailable
+
+        todo = [(job, r) for job, r in zip(jobs, results) if r.status in (BUILT, UNCHANGED) and r.entry
+                and (job.pdf_only or r.status == BUILT or not _pdf_current(r))]
+        if not todo:
+            return
+        targets = [Path(r.target) for _, r in todo]
+        try:
+            errors = convert_batch(targets)
+        except PdfUnavailable as exc:
+            for _, r in todo:
+                r.notices.append(f"提示：{exc}")
+            return
+        for (job, r), target in zip(todo, targets):
+            if errors.get(target):
+                r.status, r.message = FAILED, f"{target.with_suffix('.pdf')}: 错误：{errors[target]}"
+                r.entry.pop("pdf", None)
+            else:
+                r.entry["pdf"] = r.entry["output"]["hash"]
+                if job.pdf_only:
+                    r.status = BUILT
+
+
+def _pdf_current(r: Result) -> bool:
+    return r.entry.get("pdf") == r.entry["output"]["hash"] and Path(r.target).with_suffix(".pdf").is_file()
+
+
+# -- the process pool -------------------------------------------------------------------------
+
+_WORKER: Worker | None = None
+
+
+def _init(config: Config) -> None:
+    global _WORKER
+    _WORKER = Worker(config)
+
+
+def _run_chunk(jobs: list[Job]) -> list[Result]:
+    return _WORKER.run_chunk(jobs)
+
+
+def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """Contiguous runs of sheets (neighbours share a profile and facts), small enough that the
+    workers stay evenly loaded and the progress bar moves, large enough to amortise the pickling."""
+    size = max(1, min(64, len(jobs) // (workers * 8)))
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+
+
+def run_jobs(jobs: list[Job], config: Config, workers: int, on_results, start_method: str | None = None,
+             serial_below: int = 24) -> None:
+    """Run jobs, calling on_results(list[Result]) as each batch finishes (in the calling process).
+
+    A build of a few sheets runs in this process: starting workers (a fresh interpreter each
+    under spawn) would cost more than it saves."""
+    if workers <= 1 or len(jobs) < max(2, serial_below):
+        worker = Worker(config)
+        for chunk in chunks(jobs, 1):
+            on_results(worker.run_chunk(chunk))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    parts = chunks(jobs, workers)
+    context = multiprocessing.get_context(start_method)
+    pool = ProcessPoolExecutor(min(workers, len(parts)), mp_context=context, initializer=_init, initargs=(config,))
+    try:
+        futures = {pool.submit(_run_chunk, part): part for part in parts}
+        for future in as_completed(futures):
+            try:
+                results = future.result()
+            except Exception as exc:  # a worker died (killed, out of memory): its sheets failed
+                results = [Result(job.key, FAILED, f"{job.path}: 错误：处理进程异常退出（{type(exc).__name__}: {exc}）")
+                           for job in futures[future]]
+            on_results(results)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
