@@ -1,0 +1,67 @@
+"""Reading an old reply into numbered lines (.txt here, .docx in docx_reader)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import InputError, Where
+from drafter.textio import decode
+
+
+@dataclass
+class Line:
+    """One line of the input: its text, where it was, and what Word said about it."""
+
+    text: str
+    no: int                      # 1-based line (.txt) or paragraph (.docx) number
+    level: int | None = None     # heading level from a Word style or direct formatting
+    red: bool = False            # printed in red (a 红头 letterhead)
+    bold: bool = False
+    numbered: bool = False       # the marker (一、 1.) came from Word's automatic numbering
+
+    def with_text(self, text: str) -> "Line":
+        return Line(text, self.no, self.level, self.red, self.bold, self.numbered)
+
+
+@dataclass
+class Source:
+    """An input file as lines, with notices about how it was read."""
+
+    path: Path
+    lines: list[Line]
+    encoding: str = "utf-8"
+    notices: list[str] = field(default_factory=list)
+    letterhead: str = ""         # a red 红头 found in a .docx
+
+
+SUFFIXES = (".txt", ".docx")
+
+
+def read_source(path: Path) -> Source:
+    """Read .txt (UTF-8, or GBK with a notice) or .docx."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from drafter.importer.docx_reader import read_docx
+
+        return read_docx(path)
+    if suffix not in (".txt", ".text", ""):
+        raise InputError(f"不支持的文件类型“{path.suffix}”：只能导入 .txt 或 .docx", Where(path),
+                         "旧版 .doc 文件请先在 Word 中“另存为” .docx")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("文件不存在", Where(path)) from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹，不是文件", Where(path)) from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror}", Where(path)) from None
+    if data[:4] == b"PK\x03\x04":
+        raise InputError("这是一个 Word（.docx）文件，但扩展名不是 .docx", Where(path), "请把扩展名改为 .docx 后再导入")
+    text, encoding = decode(data, path, allow_gbk=True)
+    notices = []
+    if encoding == "gbk":
+        notices.append(f"{path}: 提示：文件是 GBK（国标）编码，已按 GBK 读取")
+    lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
+    return Source(path, lines, encoding, notices)
