@@ -1,0 +1,1 @@
+"""The clerk's workbench: a Textual app over drafter.workspace (nothing imports this package)."""

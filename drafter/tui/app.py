@@ -1,0 +1,334 @@
+"""The Textual application: a list of sheets, an editor, and the dialogs between them."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from drafter.sheets.load import Loader
+
+
+class DrafterApp(App[int]):
+    """drafter's workbench on one workspace folder."""
+
+    CSS_PATH = "drafter.tcss"
+    TITLE = "答复起草"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "帮助"),
+        Binding("question_mark", "help", "帮助", show=False),
+        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, folder: Path, *, pdf: bool | None = None, draft_interval: float = 2.0,
+                 offer_drafts: bool = True, git: bool | None = None):
+        super().__init__()
+        self.folder = Path(folder).resolve()
+        self.loader = Loader()
+        self._pdf = pdf
+        self.draft_interval = draft_interval
+        self.offer_drafts = offer_drafts
+        self._git = git
+        self.git_enabled = False
+
+    @property
+    def pdf_enabled(self) -> bool:
+        if self._pdf is None:
+            from drafter.workspace.generate import pdf_available
+
+            self._pdf = pdf_available()
+        return self._pdf
+
+    def on_mount(self) -> None:
+        from drafter.tui.listing import SheetListScreen
+        from drafter.workspace import git
+
+        self.git_enabled = git.is_repo(self.folder) if self._git is None else self._git
+        self.push_screen(SheetListScreen())
+        if self.offer_drafts:
+            self.call_after_refresh(self._offer_drafts)
+
+    # ---- paths --------------------------------------------------------------------------
+    def display_path(self, path: Path) -> str:
+        path = Path(path)
+        try:
+            return f"{self.folder.name}/{path.resolve().relative_to(self.folder).as_posix()}"
+        except ValueError:
+            return str(path)
+
+    def display_folder(self) -> str:
+        return f"工作文件夹：{self.folder.name}"
+
+    def rel(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.folder).as_posix()
+        except ValueError:
+            return Path(path).name
+
+    def draft_sheets(self) -> set[Path]:
+        from drafter.workspace.drafts import find_drafts
+
+        out = {d.sheet.resolve() for d in find_drafts(self.folder)}
+        editor = self.editor()
+        if editor is not None and editor.session.dirty:
+            out.add(editor.session.path.resolve())
+        return out
+
+    def list_screen(self):
+        from drafter.tui.listing import SheetListScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SheetListScreen):
+                return screen
+        return None
+
+    def editor(self):
+        from drafter.tui.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                return screen
+        return None
+
+    def sheet_changed(self, path: Path) -> None:
+        screen = self.list_screen()
+        if screen is not None:
+            screen.update_path(path)
+
+    # ---- opening and closing sheets -----------------------------------------------------
+    def _offer_drafts(self) -> None:
+        from drafter.tui.dialogs import Ask
+        from drafter.workspace.drafts import find_drafts
+
+        drafts = find_drafts(self.folder)
+        if not drafts:
+            return
+        draft = drafts[0]
+        more = f"\n（另有 {len(drafts) - 1} 份草稿，打开对应答复时会再提示）" if len(drafts) > 1 else ""
+        message = (f"{self.rel(draft.sheet)}\n有一份未保存的草稿（{draft.when}），可能是上次异常退出留下的。{more}")
+
+        def done(answer):
+            if answer == "restore":
+                self.open_sheet(draft.sheet, draft_text=draft.text)
+            elif answer == "discard":
+                from drafter.workspace.drafts import discard_draft
+
+                discard_draft(draft.sheet)
+                screen = self.list_screen()
+                if screen:
+                    screen.reload()
+
+        self.push_screen(Ask("发现未保存的草稿", message, [
+            ("restore", "恢复草稿", "primary"), ("discard", "丢弃草稿", "error"), ("later", "以后再说", "default")]),
+            done)
+
+    def open_sheet(self, path: Path, draft_text: str | None = None) -> None:
+        from drafter.errors import InputError
+        from drafter.tui.editor import EditorScreen
+        from drafter.workspace.drafts import read_draft
+        from drafter.workspace.session import SheetSession
+
+        if self.editor() is not None:
+            self.notify("请先关闭正在编辑的答复", severity="warning")
+            return
+        if draft_text is None:
+            draft = read_draft(path)
+            if draft is not None:
+                from drafter.tui.dialogs import Ask
+
+                def done(answer):
+                    if answer == "restore":
+                        self.open_sheet(path, draft_text=draft.text)
+                    elif answer == "discard":
+                        from drafter.workspace.drafts import discard_draft
+
+                        discard_draft(path)
+                        self.open_sheet(path, draft_text="")
+
+                self.push_screen(Ask("发现未保存的草稿", f"{self.rel(path)}\n有一份未保存的草稿（{draft.when}）。", [
+                    ("restore", "恢复草稿", "primary"), ("discard", "丢弃草稿", "error")]), done)
+                return
+        try:
+            session = SheetSession(path, self.loader)
+            if draft_text:
+                session.reload(draft_text)
+        except InputError as exc:
+            from drafter.tui.screens import RawScreen
+
+            where = f"第 {exc.where.line} 行：" if exc.where.line else ""
+            self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message + (f"（{exc.hint}）" if exc.hint else "")),
+                             lambda _: self.sheet_changed(path))
+            return
+        self.push_screen(EditorScreen(session, self.rel(path), restored=bool(draft_text)))
+
+    def close_editor(self, editor, then=None) -> None:
+        """Leave the editor, asking first when there are unsaved changes."""
+        def leave():
+            editor.keeper.discard() if not editor.session.dirty else None
+            self.pop_screen()
+            self.sheet_changed(editor.session.path)
+            if then:
+                then()
+
+        if not editor.session.dirty:
+            leave()
+            return
+        from drafter.tui.dialogs import unsaved_question
+
+        def done(answer):
+            if answer == "save":
+                if editor.action_save():
+                    leave()
+            elif answer == "discard":
+                editor.session.discard()
+                editor.keeper.discard()
+                leave()
+
+        self.push_screen(unsaved_question(editor.rel), done)
+
+    # ---- app actions --------------------------------------------------------------------
+    def action_help(self) -> None:
+        from drafter.tui.screens import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_help_quit(self) -> None:
+        self.notify("按 Ctrl+Q 退出", title="要退出吗？")
+
+    async def action_quit(self) -> None:
+        dirty = [s for s in self.screen_stack if getattr(getattr(s, "session", None), "dirty", False)]
+        if not dirty:
+            self.exit(0)
+            return
+        from drafter.tui.dialogs import Ask
+
+        names = "、".join(getattr(s, "rel", None) or s.session.path.name for s in dirty)
+
+        def done(answer):
+            if answer == "save":
+                for s in dirty:
+                    s.action_save()
+                if any(s.session.dirty for s in dirty):
+                    return
+                self.exit(0)
+            elif answer == "discard":
+                for s in dirty:
+                    s.session.discard()
+                    keeper = getattr(s, "keeper", None)
+                    if keeper:
+                        keeper.discard()
+                self.exit(0)
+
+        self.push_screen(Ask("退出前保存修改？", f"{names}\n有未保存的修改。", [
+            ("save", "保存并退出", "primary"), ("discard", "不保存，退出", "error"), ("cancel", "取消", "default")]),
+            done)
+
+    def action_new_sheet(self) -> None:
+        from drafter.sheets.load import PROFILE_NAME
+        from drafter.tui.dialogs import NewSheet
+
+        if self.editor() is not None:
+            self.notify("请先关闭正在编辑的答复", severity="warning")
+            return
+        folders = sorted({p.parent for p in self.folder.rglob(PROFILE_NAME)
+                          if not any(part.startswith(".") for part in p.relative_to(self.folder).parts)})
+        if self.folder not in folders:
+            folders.insert(0, self.folder)
+        choices = [(self.rel(f) if f != self.folder else f"{self.folder.name}（工作文件夹）", f) for f in folders]
+        screen = self.list_screen()
+        row = screen.current_row() if screen else None
+        default = row.path.parent if row else None
+        self.push_screen(NewSheet(choices, default), self._create_sheet)
+
+    def _create_sheet(self, values: dict | None) -> None:
+        if not values:
+            return
+        from drafter.sheets.scaffold import new_sheet_text
+        from drafter.textio import atomic_write_text
+
+        path = Path(values["folder"]) / values["name"]
+        atomic_write_text(path, new_sheet_text(values["kind"], proposers=values["proposers"], number=values["number"],
+                                               proposal_title=values["title"]))
+        self.notify(f"已新建：{self.display_path(path)}")
+        self.sheet_changed(path)
+        self.open_sheet(path, draft_text="")
+
+    def action_commit(self) -> None:
+        from drafter.tui.dialogs import CommitDialog
+        from drafter.workspace import git
+
+        if not self.git_enabled:
+            self.notify("这个文件夹不是 git 仓库", severity="warning")
+            return
+        status = git.status(self.folder)
+        files = [(self.rel(p), p, st.label) for p, st in sorted(status.items())
+                 if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+        if not files:
+            self.notify("没有需要提交的修改")
+            return
+        editor = self.editor()
+        note = "正在编辑的答复有未保存的修改：提交的是已保存的内容。" if editor and editor.session.dirty else ""
+
+        def done(result):
+            if not result:
+                return
+            paths, message = result
+            try:
+                short = git.commit(self.folder, paths, message)
+            except git.GitError as exc:
+                self.notify(f"提交失败：{exc}", severity="error")
+                return
+            self.notify(f"已提交 {len(paths)} 个文件（{short}）")
+            screen = self.list_screen()
+            if screen:
+                screen.reload()
+
+        self.push_screen(CommitDialog(files, note), done)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="搜索命令……", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the screen in front, with the key that does it."""
+        from drafter.tui.keys import _fmt
+
+        seen = set()
+        for owner, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
+            for b in bindings:
+                if not b.description or b.action in seen or b.action in ("help_quit",):
+                    continue
+                if owner is screen and hasattr(screen, "check_action") and screen.check_action(b.action, ()) is False:
+                    continue
+                seen.add(b.action)
+                yield SystemCommand(b.description, f"按键：{_fmt(b.key)}", partial(owner.run_action, b.action))
+        from drafter.tui.editor import EditorScreen, Outline
+
+        if isinstance(screen, EditorScreen):
+            for b in Outline.BINDINGS:
+                action = b.action.removeprefix("screen.")
+                yield SystemCommand(f"正文：{b.description}", f"在正文结构中按 {_fmt(b.key)}",
+                                    partial(screen.run_action, action))
+            for tab, name in (("tab-basic", "基本信息"), ("tab-body", "正文"), ("tab-opening", "开头结尾"),
+                              ("tab-other", "附注与其他")):
+                yield SystemCommand(f"切换到：{name}", "编辑页的标签", partial(screen.switch_tab, tab))
+        yield SystemCommand("切换深色/浅色", "界面配色", self._toggle_dark)
+
+    def _toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def run(folder: Path) -> int:
+    """Open the workbench on folder; the exit status for the CLI."""
+    app = DrafterApp(Path(folder))
+    result = app.run()
+    return result or 0

@@ -1,0 +1,694 @@
+"""The form editor for one sheet, with its live preview."""
+
+from __future__ import annotations
+
+import difflib
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane, TextArea, Tree
+
+from drafter.tui import fields as F
+from drafter.tui.form import BoundForm
+from drafter.tui.paper import page_count, render_paper
+from drafter.tui.widgets import FieldRow, TitleBar
+from drafter.workspace.drafts import DraftKeeper
+from drafter.workspace.session import Analysis, Problem, SheetSession
+
+WIDE = 120  # from this width the preview sits beside the form
+TAB_OF = {**{s.key[0]: "tab-basic" for s in F.BASIC}, **{s.key[0]: "tab-opening" for s in F.OPENING},
+          **{s.key[0]: "tab-other" for s in F.OTHER}, "sections": "tab-body", "check": "tab-other"}
+
+
+class Outline(Tree):
+    """The body's sections and items; keys here rearrange them."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_item", "加要点"),
+        Binding("s", "screen.add_section", "加小节"),
+        Binding("c", "screen.add_subsection", "加下级小节"),
+        Binding("delete", "screen.remove_node", "删除"),
+        Binding("ctrl+up", "screen.move(-1)", "上移"),
+        Binding("ctrl+down", "screen.move(1)", "下移"),
+    ]
+
+
+def _numbered(section) -> bool:
+    if isinstance(section, dict):
+        word = str(section.get("numbered", "是")).strip().lower()
+        return word not in ("否", "no", "false", "off", "n", "0") and bool(section.get("heading"))
+    return bool(section)
+
+
+def _short(text: str, n: int = 24) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class EditorScreen(BoundForm, Screen):
+    """Every field of one sheet; F2 facts, F3 preview, F4 problems, Ctrl+S save, Ctrl+G generate."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存"),
+        Binding("ctrl+g", "generate", "生成Word"),
+        Binding("f2", "facts", "插入数据"),
+        Binding("f3", "toggle_preview", "预览"),
+        Binding("f4", "problems", "问题"),
+        Binding("f6", "diff", "差异", show=False),
+        Binding("f7", "commit", "提交", show=False),
+        Binding("f8", "profile", "单位信息", show=False),
+        Binding("f9", "facts_library", "事实库", show=False),
+        Binding("escape", "back", "返回"),
+    ]
+
+    def __init__(self, session: SheetSession, rel: str, *, restored: bool = False):
+        super().__init__()
+        self.session = session
+        self.rel = rel
+        self.keeper = DraftKeeper(session.path)
+        self.restored = restored
+        self.analysis: Analysis | None = None
+        self.profile = None
+        self._busy = False
+        self._again = False
+        self._changed_at: float | None = None
+        self.preview_ms: list[float] = []  # keystroke → preview painted, for the benchmark
+        self.preview_serial = 0
+        self.show_preview_narrow = False
+        self.current_node = None
+        self.last_text_widget = None
+
+    # ---- building -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        first = self.session.analyse(check=False)
+        self.analysis = first
+        self.profile = first.reply.profile if first.reply else self._guess_profile()
+        yield TitleBar(id="titlebar")
+        with Horizontal(id="main"):
+            with TabbedContent(id="form", initial="tab-basic"):
+                with TabPane("基本信息", id="tab-basic"):
+                    with VerticalScroll(classes="form-scroll"):
+                        for spec in F.BASIC:
+                            choices = F.handling_choices(self.profile) if spec.key == ("handling_type",) else ()
+                            yield self.make_row(spec, choices=choices)
+                with TabPane("正文", id="tab-body"):
+                    with Horizontal(id="body"):
+                        with Vertical(id="outline-box"):
+                            yield Outline("正文", id="outline")
+                            with Horizontal(id="outline-tools"):
+                                yield Button("+要点", id="btn-add-item", compact=True)
+                                yield Button("+小节", id="btn-add-section", compact=True)
+                                yield Button("删除", id="btn-remove", compact=True)
+                                yield Button("↑", id="btn-up", compact=True)
+                                yield Button("↓", id="btn-down", compact=True)
+                        yield VerticalScroll(id="detail", classes="form-scroll")
+                with TabPane("开头结尾", id="tab-opening"):
+                    with VerticalScroll(classes="form-scroll"):
+                        for spec in F.OPENING:
+                            yield self.make_row(spec)
+                with TabPane("附注与其他", id="tab-other"):
+                    with VerticalScroll(classes="form-scroll"):
+                        for spec in F.OTHER:
+                            yield self.make_row(spec)
+            with Vertical(id="preview-pane"):
+                yield Label("预览", id="preview-title")
+                with VerticalScroll(id="preview-scroll"):
+                    yield Static("", id="paper")
+        yield Static("", id="problem-bar")
+        yield Static("", id="hint-bar")
+        yield Footer()
+
+    def _guess_profile(self):
+        from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward  # noqa: F401
+
+        name = self.session.get(("profile",))
+        path = (self.session.path.parent / name) if isinstance(name, str) and name else \
+            find_upward(self.session.path.parent, PROFILE_NAME)
+        try:
+            return self.session.loader.load_profile(path) if path else None
+        except Exception:  # a broken profile: the form still works, with the national scheme
+            return None
+
+    def on_mount(self) -> None:
+        self._rebuild_outline()
+        self._apply(self.analysis, render_paper(self.analysis.blocks) if self.analysis.blocks else None, None)
+        self._layout(self.app.size.width)
+        self._update_title()
+        self.set_interval(getattr(self.app, "draft_interval", 2.0), self._keep_draft)
+        self.query_one("#f-proposal_title").focus()
+        if self.restored:
+            self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
+        self.run_worker(self._check_worker, thread=True, group="check")
+
+    def _check_worker(self) -> None:
+        """The checker's findings for the opening state (the form is usable before they arrive)."""
+        data = self.session.snapshot()
+        analysis = self.session.analyse(data)
+        self.app.call_from_thread(self._apply_findings, analysis)
+
+    # ---- layout -------------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        wide = width >= WIDE
+        self.set_class(wide, "wide")
+        self.set_class(not wide and self.show_preview_narrow, "preview-only")
+
+    def action_toggle_preview(self) -> None:
+        if self.has_class("wide"):
+            self.toggle_class("no-preview")
+        else:
+            self.show_preview_narrow = not self.show_preview_narrow
+            self._layout(self.app.size.width)
+            if self.show_preview_narrow:
+                self.query_one("#preview-scroll").focus()
+
+    def _update_title(self) -> None:
+        state = "● 未保存" if self.session.dirty else "已保存"
+        self.query_one("#titlebar", TitleBar).update(f" 答复起草 › {self.rel}  [{'b' if self.session.dirty else 'dim'}]{state}[/]")
+
+    # ---- the body outline ---------------------------------------------------------------
+    def _labels(self) -> dict[tuple, str]:
+        from drafter.compose.context import heading_marker, item_prefix
+
+        labels: dict[tuple, str] = {}
+
+        def walk(sections, key, level):
+            if not isinstance(sections, list):
+                return
+            n = 0
+            for i, s in enumerate(sections):
+                k = key + (i,)
+                numbered = _numbered(s)
+                n += 1 if numbered else 0
+                heading = s.get("heading", "") if isinstance(s, dict) else s
+                marker = heading_marker(min(level, 4), n) if numbered else ""
+                labels[k] = f"{marker}{_short(heading) or '（无标题）'}"
+                if isinstance(s, dict):
+                    items = s.get("items") if isinstance(s.get("items"), list) else []
+                    style = s.get("item_style") or "一是"
+                    for j, it in enumerate(items):
+                        lead = it.get("lead") or it.get("text") if isinstance(it, dict) else it
+                        labels[k + ("items", j)] = f"{item_prefix(style, j + 1, len(items))}{_short(lead, 20) or '（空）'}"
+                    walk(s.get("sections"), k + ("sections",), level + 1)
+
+        walk(self.session.get(("sections",)), ("sections",), 1)
+        return labels
+
+    def _rebuild_outline(self, select: tuple | None = None) -> None:
+        tree = self.query_one("#outline", Outline)
+        tree.clear()
+        tree.root.expand()
+        labels = self._labels()
+        bad = {p.key[: i] for p in (self.analysis.problems if self.analysis else []) for i in range(len(p.key) + 1)}
+        nodes = {("sections",): tree.root}
+        target = None
+        for key, kind in self.session.outline():
+            parent_key = key[:-1] if kind == "section" and key[-2] == "sections" and len(key) > 2 else None
+            if kind == "section":
+                parent = nodes.get(key[:-2]) if len(key) > 2 else tree.root
+            else:
+                parent = nodes.get(key[:-2])
+            parent = parent or tree.root
+            mark = "⚠ " if key in bad else ""
+            label = mark + labels.get(key, "?")
+            if kind == "section":
+                node = parent.add(label, data=key, expand=True)
+                nodes[key] = node
+            else:
+                node = parent.add_leaf(label, data=key)
+            if key == select:
+                target = node
+            del parent_key
+        tree.root.set_label("正文（选中后在右侧编辑）")
+        if target is not None:
+            tree.move_cursor(target)
+            self._show_node(select)
+        elif self.current_node is None:
+            self._show_node(None)
+
+    def _refresh_labels(self) -> None:
+        labels = self._labels()
+        bad = {p.key[: i] for p in (self.analysis.problems if self.analysis else []) for i in range(len(p.key) + 1)}
+        tree = self.query_one("#outline", Outline)
+
+        def walk(node):
+            for child in node.children:
+                if child.data is not None:
+                    child.set_label(("⚠ " if child.data in bad else "") + labels.get(child.data, "?"))
+                walk(child)
+
+        walk(tree.root)
+
+    @on(Tree.NodeHighlighted, "#outline")
+    def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data != self.current_node:
+            self._show_node(event.node.data)
+
+    def _show_node(self, key: tuple | None) -> None:
+        self.current_node = key
+        detail = self.query_one("#detail", VerticalScroll)
+        detail.remove_children()
+        if key is None:
+            detail.mount(Static("在左侧选择一个小节或要点进行编辑。\n"
+                                "a 加要点　s 加小节　c 加下级小节　Delete 删除　Ctrl+↑/↓ 移动", classes="detail-help"))
+            return
+        specs = F.item_specs(key) if key[-2] == "items" else F.section_specs(key)
+        rows = [self.make_row(spec) for spec in specs]
+        detail.mount(*rows)
+        self._show_errors()
+
+    def _selected_key(self) -> tuple | None:
+        node = self.query_one("#outline", Outline).cursor_node
+        return node.data if node is not None else None
+
+    def _section_of(self, key: tuple | None) -> tuple | None:
+        if key is None:
+            return None
+        return key[:-2] if key[-2] == "items" else key
+
+    def action_add_item(self) -> None:
+        key = self._selected_key()
+        section = self._section_of(key)
+        if section is None:
+            outline = self.session.outline()
+            sections = [k for k, kind in outline if kind == "section"]
+            if not sections:
+                section = self.session.add_section()
+                self._structure_changed(section + ("items", 0))
+                return
+            section = sections[-1]
+        after = key[-1] if key is not None and key[-2] == "items" else None
+        new = self.session.add_item(section, after)
+        self._structure_changed(new, focus="lead")
+
+    def action_add_section(self) -> None:
+        key = self._section_of(self._selected_key())
+        new = self.session.add_section(after=key)
+        self._structure_changed(new, focus="heading")
+
+    def action_add_subsection(self) -> None:
+        key = self._section_of(self._selected_key())
+        if key is None:
+            return self.action_add_section()
+        new = self.session.add_section(child_of=key)
+        self._structure_changed(new, focus="heading")
+
+    def action_remove_node(self) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        what = "这个要点" if key[-2] == "items" else "这个小节（连同其中的要点）"
+
+        def done(answer):
+            if answer == "yes":
+                self.session.remove(key)
+                siblings = self.session.get(key[:-1]) or []
+                nxt = key if key[-1] < len(siblings) else (key[:-1] + (key[-1] - 1,) if key[-1] else None)
+                self._structure_changed(nxt)
+
+        from drafter.tui.dialogs import Ask
+
+        self.app.push_screen(Ask("删除", f"确定删除{what}？（保存前可按 Esc 不保存放弃）",
+                                 [("yes", "删除", "error"), ("no", "取消", "default")], focus="no"), done)
+
+    def action_move(self, delta: int) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        new = self.session.move(key, delta)
+        if new != key:
+            self._structure_changed(new)
+
+    @on(Button.Pressed, "#btn-add-item")
+    def _b_item(self) -> None:
+        self.action_add_item()
+
+    @on(Button.Pressed, "#btn-add-section")
+    def _b_section(self) -> None:
+        self.action_add_section()
+
+    @on(Button.Pressed, "#btn-remove")
+    def _b_remove(self) -> None:
+        self.action_remove_node()
+
+    @on(Button.Pressed, "#btn-up")
+    def _b_up(self) -> None:
+        self.action_move(-1)
+
+    @on(Button.Pressed, "#btn-down")
+    def _b_down(self) -> None:
+        self.action_move(1)
+
+    def _structure_changed(self, select: tuple | None, focus: str | None = None) -> None:
+        self.current_node = None
+        self._rebuild_outline(select)
+        if select is None:
+            self._show_node(None)
+        self.field_changed(None)
+        if focus and select is not None:
+            self.call_after_refresh(self._focus_key, select + (focus,))
+
+    # ---- changes, analysis, preview -----------------------------------------------------
+    def field_changed(self, row: FieldRow | None) -> None:
+        self._changed_at = self._changed_at or time.perf_counter()
+        self._update_title()
+        if row is not None and row.spec.key[0] == "sections":
+            self._refresh_labels()
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Analyse the current data in a worker; while one runs, changes coalesce into one more."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        data = self.session.snapshot()
+        started = self._changed_at
+        self._changed_at = None
+        self.run_worker(lambda: self._analyse(data, started), thread=True, group="analyse")
+
+    def _analyse(self, data, started) -> None:
+        analysis = self.session.analyse(data, check=False)
+        paper = render_paper(analysis.blocks) if analysis.blocks is not None else None
+        self.app.call_from_thread(self._apply, analysis, paper, started)
+        if analysis.reply is not None:
+            with_findings = self.session.analyse(data)
+            self.app.call_from_thread(self._apply_findings, with_findings)
+
+    def _apply(self, analysis: Analysis, paper, started) -> None:
+        self.analysis = analysis
+        if paper is not None:
+            self.query_one("#paper", Static).update(paper)
+            pages = page_count(analysis.blocks)
+            self.query_one("#preview-title", Label).update(f"预览（约 {pages} 页，每行 28 字）")
+            self.preview_serial += 1
+        else:
+            self.query_one("#preview-title", Label).update("[b red]预览（有错误，显示的是上次正确的版本）[/]")
+        if started is not None:
+            self.preview_ms.append((time.perf_counter() - started) * 1000)
+        self._show_errors()
+        self._refresh_labels()
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.schedule()
+
+    def _apply_findings(self, analysis: Analysis) -> None:
+        if self._busy or self._again:
+            return  # a newer version is on its way
+        if self.analysis is not None and analysis.text != self.analysis.text:
+            return
+        self.analysis = analysis
+        self._show_errors()
+        self._refresh_labels()
+
+    def _show_errors(self) -> None:
+        problems = self.analysis.problems if self.analysis else []
+        shown: set[int] = set()
+        for row in self.query(FieldRow):
+            key = self.base_key + row.spec.key
+            local = F.check_value(row.spec, _text_of(row))
+            mine = [p for p in problems if p.key[: len(key)] == key and p.key]
+            for p in mine:
+                shown.add(id(p))
+            msg = local or (mine[0].describe() if mine else None)
+            row.show_error(msg)
+        errors = [p for p in problems if p.blocking]
+        bar = self.query_one("#problem-bar", Static)
+        if not problems:
+            bar.update("[green]✔ 没有发现问题[/]")
+        else:
+            first = errors[0] if errors else problems[0]
+            where = _where(first)
+            head = f"[b red]✖ {len(errors)} 个错误[/]" if errors else ""
+            warn = len(problems) - len(errors)
+            if warn:
+                head += ("，" if head else "") + f"[yellow]{warn} 处提醒[/]"
+            bar.update(f"{head}：{where}{first.describe()}　[dim](F4 查看全部)[/]")
+        self.set_class(bool(errors), "has-errors")
+
+    def _keep_draft(self) -> None:
+        try:
+            self.keeper.keep(self.session.text() if self.session.dirty else None)
+        except Exception:  # a draft is a safety net; never let it take the editor down
+            pass
+
+    # ---- focus helpers ------------------------------------------------------------------
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        row = self._row_for(widget)
+        bar = self.query_one("#hint-bar", Static)
+        if row is not None:
+            if isinstance(widget, (Input, TextArea)):
+                self.last_text_widget = widget
+            hint = row.spec.hint or row.spec.placeholder
+            bar.update(f"[b]{row.spec.label}[/]" + (f"：{hint}" if hint else "") +
+                       ("　[dim]F2 插入数据[/]" if isinstance(widget, (Input, TextArea)) else ""))
+        elif isinstance(widget, Outline):
+            bar.update("[b]正文结构[/]：a 加要点　s 加小节　c 加下级小节　Delete 删除　Ctrl+↑/↓ 上移/下移")
+
+    def _focus_key(self, key: tuple) -> bool:
+        """Show the tab (and outline node) holding key's field, and focus it."""
+        tabs = self.query_one("#form", TabbedContent)
+        if key and key[0] == "sections":
+            tabs.active = "tab-body"
+            node_key = None
+            for i in range(len(key), 0, -1):
+                probe = key[:i]
+                if len(probe) >= 2 and isinstance(probe[-1], int) and probe[-2] in ("sections", "items"):
+                    node_key = probe
+                    break
+            if node_key is not None:
+                tree = self.query_one("#outline", Outline)
+
+                def find(node):
+                    for child in node.children:
+                        if child.data == node_key:
+                            return child
+                        found = find(child)
+                        if found:
+                            return found
+                    return None
+
+                target = find(tree.root)
+                if target is not None:
+                    tree.move_cursor(target)
+                    if self.current_node != node_key:
+                        self._show_node(node_key)
+        elif key and key[0] in TAB_OF:
+            tabs.active = TAB_OF[key[0]]
+        if not self.has_class("wide"):
+            self.show_preview_narrow = False
+            self._layout(self.app.size.width)
+
+        def focus():
+            for probe in (key[:i] for i in range(len(key), 0, -1)):
+                found = self.query(f"#{F.Spec(probe, '').id}")
+                if found:
+                    found.first().focus()
+                    return
+        self.call_after_refresh(focus)
+        return True
+
+    # ---- actions ------------------------------------------------------------------------
+    def action_save(self) -> bool:
+        if not self.session.dirty:
+            self.notify("没有需要保存的修改")
+            return True
+        try:
+            self.session.save()
+        except Exception as exc:
+            self.notify(f"保存失败：{exc}", severity="error", title="未保存")
+            return False
+        self.keeper.discard()
+        self._update_title()
+        self.notify(f"已保存：{self.rel}")
+        self.app.sheet_changed(self.session.path)
+        return True
+
+    def action_generate(self) -> None:
+        if self.session.dirty and not self.action_save():
+            return
+        analysis = self.session.analyse()
+        self._apply(analysis, render_paper(analysis.blocks) if analysis.blocks else None, None)
+        if not analysis.ok:
+            first = analysis.errors[0] if analysis.errors else None
+            self.notify(f"有错误，未生成 Word 文件。{_where(first) if first else ''}{first.describe() if first else ''}",
+                        severity="error", title="无法生成")
+            if first is not None:
+                self._focus_key(first.key)
+            return
+        self._generate(analysis, False)
+
+    @work(thread=True, exclusive=True, group="generate")
+    def _generate(self, analysis: Analysis, force: bool) -> None:
+        from drafter.output import OverwriteRefused
+        from drafter.workspace.generate import generate, make_pdf
+
+        try:
+            done = generate(analysis, force=force)
+        except OverwriteRefused as exc:
+            self.app.call_from_thread(self._confirm_overwrite, analysis, exc)
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"生成失败：{exc}", severity="error", title="未生成")
+            return
+        shown = self.app.display_path(done.path)
+        note = "已生成 Word 文件" if done.written else "Word 文件已是最新，未改动"
+        self.app.call_from_thread(self.notify, f"{note}：{shown}", title="生成完成", timeout=8)
+        self.app.call_from_thread(self.app.sheet_changed, self.session.path)
+        if done.written and self.app.pdf_enabled:
+            try:
+                pdf = make_pdf(done)
+            except Exception as exc:
+                self.app.call_from_thread(self.notify, f"PDF 未生成：{exc}", severity="warning")
+                return
+            self.app.call_from_thread(self.notify, f"已生成 PDF：{self.app.display_path(pdf)}", timeout=8)
+
+    def _confirm_overwrite(self, analysis: Analysis, exc) -> None:
+        from drafter.output import State
+        from drafter.tui.dialogs import Ask
+
+        why = "在 Word 中修改过" if exc.state is State.EDITED else "不是本工具生成的"
+        message = (f"{self.app.display_path(exc.path)}\n这个 Word 文件{why}。覆盖后，在 Word 里做的修改将丢失。\n"
+                   "建议先把它另存一份，再覆盖。")
+
+        def done(answer):
+            if answer == "overwrite":
+                self._generate(analysis, True)
+
+        self.app.push_screen(Ask("覆盖 Word 文件？", message,
+                                 [("keep", "不覆盖", "primary"), ("overwrite", "覆盖", "error")]), done)
+
+    def action_problems(self) -> None:
+        from drafter.tui.screens import ProblemsScreen
+
+        problems = self.analysis.problems if self.analysis else []
+
+        def jump(problem: Problem | None):
+            if problem is not None:
+                self._focus_key(problem.key)
+
+        self.app.push_screen(ProblemsScreen(problems), jump)
+
+    def action_facts(self) -> None:
+        from drafter.tui.screens import FactsScreen
+
+        target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None
+        path = self._facts_path()
+        if path is None:
+            self.notify("这份答复没有事实库（facts.yaml）", severity="warning")
+            return
+
+        def insert(name: str | None):
+            self.schedule()
+            if name and target is not None:
+                ref = f"{{{{ facts.{name} }}}}"
+                if isinstance(target, TextArea):
+                    target.insert(ref)
+                else:
+                    target.insert_text_at_cursor(ref)
+                target.focus()
+            elif name:
+                self.notify("请先把光标放在要插入的文字框里，再按 F2", severity="warning")
+
+        self.app.push_screen(FactsScreen(path, self.session.loader, pick=target is not None), insert)
+
+    def action_facts_library(self) -> None:
+        from drafter.tui.screens import FactsScreen
+
+        path = self._facts_path()
+        if path is None:
+            self.notify("这份答复没有事实库（facts.yaml）", severity="warning")
+            return
+        self.app.push_screen(FactsScreen(path, self.session.loader, pick=False), lambda _: self.schedule())
+
+    def _facts_path(self) -> Path | None:
+        from drafter.sheets.load import FACTS_NAME, find_upward
+
+        name = self.session.get(("facts",))
+        if isinstance(name, str) and name:
+            path = self.session.path.parent / name
+            return path if path.is_file() else None
+        return find_upward(self.session.path.parent, FACTS_NAME)
+
+    def action_profile(self) -> None:
+        from drafter.sheets.load import PROFILE_NAME, find_upward
+        from drafter.tui.screens import ProfileScreen
+
+        name = self.session.get(("profile",))
+        path = self.session.path.parent / name if isinstance(name, str) and name else \
+            find_upward(self.session.path.parent, PROFILE_NAME)
+        if path is None or not path.is_file():
+            self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
+            return
+        self.app.push_screen(ProfileScreen(path, self.session.loader), lambda _: self.schedule())
+
+    def action_diff(self) -> None:
+        from drafter.tui.screens import DiffScreen
+
+        unsaved = ""
+        if self.session.dirty:
+            try:
+                new = self.session.text()
+            except Exception as exc:
+                new = f"（无法生成文本：{exc}）\n"
+            unsaved = "".join(difflib.unified_diff(self.session.disk_text.splitlines(True), new.splitlines(True),
+                                                   "磁盘上的文件", "未保存的修改"))
+        self.app.push_screen(DiffScreen(self.session.path, self.rel, unsaved, self.app.git_enabled))
+
+    def action_commit(self) -> None:
+        self.app.action_commit()
+
+    def switch_tab(self, tab: str) -> None:
+        self.query_one("#form", TabbedContent).active = tab
+        if not self.has_class("wide"):
+            self.show_preview_narrow = False
+            self._layout(self.app.size.width)
+
+    def action_back(self) -> None:
+        self.app.close_editor(self)
+
+
+def _text_of(row: FieldRow) -> str:
+    try:
+        w = row.widget
+    except Exception:
+        return ""
+    return w.text if isinstance(w, TextArea) else (w.value if isinstance(w, Input) else "")
+
+
+def _where(p: Problem | None) -> str:
+    if p is None:
+        return ""
+    from drafter.sheets.yamlio import dotted
+
+    spec_label = _label_of(p.key)
+    if p.file is not None:
+        return f"{Path(p.file).name}{'：第%d行' % p.line if p.line else ''} "
+    return f"【{spec_label}】" if spec_label else (f"【{dotted(p.key)}】" if p.key else "")
+
+
+def _label_of(key: tuple) -> str:
+    for spec in F.BASIC + F.OPENING + F.OTHER:
+        if key[: len(spec.key)] == spec.key:
+            return spec.label
+    if key and key[0] == "sections":
+        names = {"heading": "小节标题", "lead": "要点句", "text": "展开文字", "paragraphs": "段落",
+                 "after": "要点之后的段落", "numbered": "自动编号", "item_style": "要点样式"}
+        parts = ["正文"]
+        for name, index in zip(key[::2], key[1::2]):
+            if isinstance(index, int):
+                parts.append(f"第{index + 1}个要点" if name == "items" else f"第{index + 1}部分")
+        if len(key) % 2 == 1 and key[-1] in names:
+            parts.append(names[key[-1]])
+        return "·".join(parts)
+    return ""

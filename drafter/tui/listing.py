@@ -1,0 +1,287 @@
+"""The first screen: every reply sheet in the workspace, filtered by typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Key, Resize
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from drafter.tui.widgets import TitleBar
+from drafter.workspace.listing import SheetRow, assess, scan, sort_rows
+
+DOCX_STYLE = {"最新": "green", "待更新": "yellow", "Word改过": "magenta", "非本工具": "magenta", "无法生成": "red",
+              "未生成": "dim"}
+DOCX_SHORT = {"Word改过": "已手改", "非本工具": "外来", "无法生成": "出错"}
+
+
+def clip(text: str, width: int) -> str:
+    """text cut to width terminal cells (CJK counts two), with … when cut."""
+    if cell_len(text) <= width:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out += ch
+        used += w
+    return out + "…"
+
+
+def columns(width: int, git: bool) -> list[tuple[str, str, int]]:
+    """(key, header, width) for a terminal this wide; the title takes what is left."""
+    narrow = width < 100
+    cols = [("number", "编号", 4 if narrow else 6), ("proposers", "提出人", 8 if narrow else 14),
+            ("title", "标题", 0), ("kind", "类型", 4), ("handling", "办理", 4),
+            ("date", "日期", 8 if narrow else 10), ("docx", "Word", 6), ("state", "修改", 6), ("problems", "问题", 4)]
+    fixed = sum(w for _, _, w in cols) + 2 * len(cols) + 2  # cell padding and the scroll bar
+    title = max(10, width - fixed)
+    return [(k, h, title if k == "title" else w) for k, h, w in cols]
+
+
+class SheetListScreen(Screen):
+    """List, filter and open the sheets; Ctrl+N makes a new one."""
+
+    BINDINGS = [
+        Binding("enter", "open", "打开"),
+        Binding("ctrl+n", "new", "新建"),
+        Binding("f4", "sort", "排序"),
+        Binding("f5", "refresh", "刷新", show=False),
+        Binding("f6", "diff", "差异"),
+        Binding("f7", "commit", "提交"),
+        Binding("f8", "profile", "单位信息", show=False),
+        Binding("f9", "facts", "事实库", show=False),
+        Binding("escape", "clear_filter", "清除筛选", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SheetRow] = []
+        self.sort_by = "number"
+        self.shown: list[SheetRow] = []
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="titlebar")
+        yield Input(placeholder="输入文字即可筛选（编号、提出人、标题、日期……）", id="filter", compact=True)
+        yield DataTable(id="sheets", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="list-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#sheets").focus()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("commit",) and not self.app.git_enabled:
+            return False
+        return True
+
+    # ---- data ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Scan the folder (fast: YAML only), paint, then assess each sheet in a worker."""
+        self.rows = scan(self.app.folder)
+        drafts = self.app.draft_sheets()
+        for row in self.rows:
+            row.unsaved = row.path.resolve() in drafts
+        self.refresh_table()
+        self.run_worker(self._assess, thread=True, exclusive=True, group="assess")
+
+    def _assess(self) -> None:
+        from drafter.workspace import git
+
+        if self.app.git_enabled:
+            status = git.status(self.app.folder)
+            for row in self.rows:
+                st = status.get(row.path.resolve())
+                row.git = st.label if st else ""
+            self.app.call_from_thread(self.refresh_table)
+        for row in list(self.rows):
+            assess(row, self.app.loader)
+            self.app.call_from_thread(self._update_row, row)
+
+    def update_path(self, path: Path) -> None:
+        """A sheet was saved or generated: re-read its row."""
+        from drafter.workspace.listing import read_row
+
+        path = Path(path)
+        fresh = read_row(path, self.app.folder)
+        for i, row in enumerate(self.rows):
+            if row.path.resolve() == path.resolve():
+                self.rows[i] = fresh
+                break
+        else:
+            self.rows.append(fresh)
+        fresh.unsaved = path.resolve() in self.app.draft_sheets()
+        self.refresh_table()
+
+        def work():
+            from drafter.workspace import git
+
+            if self.app.git_enabled:
+                st = git.status(path.parent).get(path.resolve())
+                fresh.git = st.label if st else ""
+            assess(fresh, self.app.loader)
+            self.app.call_from_thread(self._update_row, fresh)
+
+        self.run_worker(work, thread=True)
+
+    # ---- table --------------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._width:
+            self.refresh_table()
+
+    def refresh_table(self) -> None:
+        table = self.query_one("#sheets", DataTable)
+        width = self.size.width or self.app.size.width
+        self._width = width
+        cursor = self.current_row()
+        words = self.query_one("#filter", Input).value
+        self.shown = [r for r in sort_rows(self.rows, self.sort_by) if r.matches(words)]
+        table.clear(columns=True)
+        self._cols = columns(width, self.app.git_enabled)
+        for key, header, w in self._cols:
+            table.add_column(header, width=w, key=key)
+        for row in self.shown:
+            table.add_row(*self._cells(row), key=str(row.path))
+        if cursor is not None and cursor in self.shown:
+            table.move_cursor(row=self.shown.index(cursor), animate=False)
+        self._status()
+
+    def _cells(self, row: SheetRow) -> list:
+        widths = {k: w for k, _, w in self._cols}
+        docx = DOCX_SHORT.get(row.docx, row.docx)
+        if row.problems is None:
+            problems = Text("…", style="dim")
+        elif row.problems == 0:
+            problems = Text("0", style="green")
+        else:
+            problems = Text(str(row.problems), style="bold red" if row.errors else "yellow")
+        state = Text("未保存", style="bold yellow") if row.unsaved else Text(row.git, style="cyan")
+        title = Text(clip(row.title, widths["title"]), style="red" if row.broken else "")
+        return [clip(row.number, widths["number"]), clip(row.proposers, widths["proposers"]), title,
+                row.kind, row.handling_type, row.date[2:] if widths["date"] < 10 else row.date,
+                Text(docx, style=DOCX_STYLE.get(row.docx, "")), state, problems]
+
+    def _update_row(self, row: SheetRow) -> None:
+        table = self.query_one("#sheets", DataTable)
+        if row not in self.shown:
+            return
+        try:
+            for (key, _, _), cell in zip(self._cols, self._cells(row)):
+                table.update_cell(str(row.path), key, cell)
+        except Exception:  # the row was cleared meanwhile (a refresh); the next paint shows it
+            return
+        self._status()
+
+    def _status(self) -> None:
+        n, total = len(self.shown), len(self.rows)
+        parts = [f"共 {total} 份" if n == total else f"筛选出 {n} / {total} 份",
+                 "按编号排序" if self.sort_by == "number" else "按日期排序（新的在前）"]
+        bad = sum(1 for r in self.rows if r.errors)
+        if bad:
+            parts.append(f"[red]{bad} 份有错误[/]")
+        if not total:
+            parts = ["此文件夹里还没有答复事实单：按 Ctrl+N 新建"]
+        self.query_one("#list-status", Static).update("　".join(parts) + "　[dim]回车打开 · F1 帮助[/]")
+        where = self.app.display_folder()
+        self.query_one("#titlebar", TitleBar).update(f" 答复起草 · {where}")
+
+    def current_row(self) -> SheetRow | None:
+        table = self.query_one("#sheets", DataTable)
+        if not self.shown or table.cursor_row is None or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    # ---- typing filters -----------------------------------------------------------------
+    def on_key(self, event: Key) -> None:
+        filt = self.query_one("#filter", Input)
+        if self.focused is filt:
+            if event.key in ("down", "enter"):
+                self.query_one("#sheets").focus()
+                event.stop()
+            return
+        if event.key == "backspace" and filt.value:
+            filt.value = filt.value[:-1]
+            event.stop()
+        elif event.is_printable and event.character and event.character not in "?？" and event.character != " " \
+                or (event.character == " " and filt.value):
+            filt.value += event.character
+            event.stop()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_table()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#sheets").focus()
+
+    # ---- actions ------------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#sheets")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.notify("没有选中的答复", severity="warning")
+            return
+        self.app.open_sheet(row.path)
+
+    def action_sort(self) -> None:
+        self.sort_by = "date" if self.sort_by == "number" else "number"
+        self.refresh_table()
+
+    def action_refresh(self) -> None:
+        self.reload()
+        self.notify("已刷新")
+
+    def action_new(self) -> None:
+        self.app.action_new_sheet()
+
+    def action_diff(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        from drafter.tui.screens import DiffScreen
+
+        self.app.push_screen(DiffScreen(row.path, row.rel, "", self.app.git_enabled))
+
+    def action_commit(self) -> None:
+        self.app.action_commit()
+
+    def _near(self, name: str) -> Path | None:
+        from drafter.sheets.load import find_upward
+
+        row = self.current_row()
+        base = row.path.parent if row else self.app.folder
+        found = find_upward(base, name)
+        if found is None and (self.app.folder / name).is_file():
+            found = self.app.folder / name
+        return found
+
+    def action_profile(self) -> None:
+        from drafter.tui.screens import ProfileScreen
+
+        path = self._near("profile.yaml")
+        if path is None:
+            self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
+            return
+        self.app.push_screen(ProfileScreen(path, self.app.loader), lambda _: self.reload())
+
+    def action_facts(self) -> None:
+        from drafter.tui.screens import FactsScreen
+
+        path = self._near("facts.yaml")
+        if path is None:
+            self.notify("这里没有事实库（facts.yaml）", severity="warning")
+            return
+        self.app.push_screen(FactsScreen(path, self.app.loader, pick=False), lambda _: self.reload())

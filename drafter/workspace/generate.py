@@ -1,0 +1,75 @@
+"""Writing a reply's .docx (and PDF) from an analysed sheet, with the CLI's no-clobber rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.output import OverwriteRefused, State, docx_state, write_reply  # noqa: F401 (re-exported)
+from drafter.workspace.session import Analysis
+
+
+@dataclass
+class Generated:
+    path: Path
+    written: bool  # False when the file already held exactly this document
+    docx: bytes
+
+
+class NotReady(Exception):
+    """The sheet has errors; nothing was written."""
+
+
+def output_path(analysis: Analysis) -> Path:
+    from drafter.pipeline import default_output
+
+    return default_output(analysis.reply)
+
+
+def docx_bytes(analysis: Analysis) -> bytes:
+    from drafter.layout.docx import write_docx
+    from drafter.pipeline import page_setup
+
+    return write_docx(analysis.blocks, page_setup(analysis.reply.profile))
+
+
+def generate(analysis: Analysis, *, force: bool = False) -> Generated:
+    """Write the .docx for an error-free analysis. Raises NotReady or OverwriteRefused."""
+    if not analysis.ok:
+        raise NotReady(analysis.errors[0].message if analysis.errors else "答复无法生成")
+    path = output_path(analysis)
+    data = docx_bytes(analysis)
+    written = write_reply(path, data, force=force)
+    return Generated(path, written, data)
+
+
+def pdf_available() -> bool:
+    from drafter.layout.pdf import find_soffice
+
+    return find_soffice() is not None
+
+
+def make_pdf(generated: Generated) -> Path:
+    """The PDF beside the .docx. Raises layout.pdf.PdfUnavailable / PdfFailed."""
+    from drafter.layout.pdf import docx_to_pdf
+
+    return docx_to_pdf(generated.docx, generated.path.with_suffix(".pdf"))
+
+
+def freshness(analysis: Analysis) -> str:
+    """The .docx's state against the sheet, as the list shows it."""
+    if not analysis.ok:
+        return "无法生成"
+    path = output_path(analysis)
+    state = docx_state(path)
+    if state is State.MISSING:
+        return "未生成"
+    if state is State.EDITED:
+        return "Word改过"
+    if state is State.FOREIGN:
+        return "非本工具"
+    try:
+        same = path.read_bytes() == docx_bytes(analysis)
+    except OSError:
+        return "未生成"
+    return "最新" if same else "待更新"

@@ -1,0 +1,124 @@
+"""The sheet list: one row per reply sheet, cheap fields first, slow ones filled in later.
+
+`scan` only parses YAML (fast, for the first paint); `assess` composes each reply, counts its
+problems and compares its .docx (run it in a worker).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.sheets.load import Loader, find_sheets
+from drafter.sheets.yamlio import load_yaml
+from drafter.textio import read_text
+
+KIND_SHORT = {"政协提案": "提案", "人大建议": "建议", "提案": "提案", "建议": "建议", "政协": "提案", "人大": "建议"}
+
+
+@dataclass
+class SheetRow:
+    path: Path
+    rel: str
+    number: str = ""
+    proposers: str = ""
+    title: str = ""
+    kind: str = ""
+    handling_type: str = ""
+    date: str = ""
+    broken: str | None = None  # why the file could not be read
+    docx: str = "…"            # filled by assess
+    problems: int | None = None
+    errors: int | None = None
+    git: str = ""              # filled from workspace.git
+    unsaved: bool = False      # an open editor or a left-over draft
+    search: str = field(default="", repr=False)
+
+    def matches(self, words: str) -> bool:
+        return all(w in self.search for w in words.lower().split())
+
+    @property
+    def number_key(self) -> tuple:
+        digits = re.sub(r"\D", "", self.number)
+        return (0, int(digits), self.number) if digits else (1, 0, self.number)
+
+    @property
+    def date_key(self) -> tuple:
+        m = re.match(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})", self.date)
+        return (0, tuple(int(g) for g in m.groups())) if m else (1, ())
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _normal_date(raw: str) -> str:
+    m = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$", raw)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else raw
+
+
+def read_row(path: Path, folder: Path) -> SheetRow:
+    path = Path(path)
+    try:
+        rel = path.relative_to(folder).as_posix()
+    except ValueError:
+        rel = path.name
+    row = SheetRow(path, rel)
+    try:
+        data = load_yaml(read_text(path), path).data
+        if not isinstance(data, dict):
+            raise InputError("文件顶层应为“字段: 值”的形式")
+    except InputError as exc:
+        row.broken = str(exc.message)
+        row.title = f"（无法读取：{exc.message}）"
+        row.search = f"{rel} {exc.message}".lower()
+        return row
+    row.number = _text(data.get("number")).replace("第", "").replace("号", "")
+    row.proposers = _text(data.get("proposers"))
+    row.title = _text(data.get("proposal_title"))
+    row.kind = KIND_SHORT.get(_text(data.get("kind")), _text(data.get("kind")))
+    row.handling_type = _text(data.get("handling_type"))
+    row.date = _normal_date(_text(data.get("date")))
+    row.search = " ".join([rel, row.number, row.proposers, row.title, row.kind, row.handling_type, row.date]).lower()
+    return row
+
+
+def scan(folder: Path) -> list[SheetRow]:
+    """Every sheet under folder, with what its YAML says (no composing)."""
+    return [read_row(p, folder) for p in find_sheets(folder)]
+
+
+def assess(row: SheetRow, loader: Loader) -> SheetRow:
+    """Fill the row's problem count and .docx state (composes the reply)."""
+    from drafter.workspace.generate import freshness
+    from drafter.workspace.session import analyse_text
+
+    try:
+        text = read_text(row.path)
+    except InputError as exc:
+        row.docx, row.problems, row.errors = "无法生成", 1, 1
+        row.broken = exc.message
+        return row
+    analysis = analyse_text(text, row.path, loader)
+    row.errors = len(analysis.errors)
+    row.problems = len(analysis.problems)
+    try:
+        row.docx = freshness(analysis)
+    except InputError:
+        row.docx = "无法生成"
+    return row
+
+
+def sort_rows(rows: list[SheetRow], by: str) -> list[SheetRow]:
+    """by: "number" or "date" (newest first)."""
+    if by == "date":
+        return sorted(rows, key=lambda r: (r.date_key[0], tuple(-x for x in r.date_key[1]), r.number_key, r.rel))
+    return sorted(rows, key=lambda r: (r.number_key, r.rel))

@@ -1,0 +1,283 @@
+"""One sheet being edited: a plain-data copy of the YAML, validated and composed on demand.
+
+The form edits `data` (dicts, lists and strings, as sheets.yamlio reads them); every check runs
+the real path a saved file would take — minimal-diff text → load_yaml → Loader → compose — so
+what the clerk sees is what `drafter render` will make of the saved file.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import InputError, InputErrors
+from drafter.sheets.load import Loader, Reply, read_located
+from drafter.sheets.yamlio import Located, load_yaml
+from drafter.textio import read_text
+from drafter.workspace import yamltext
+from drafter.workspace.datapath import Key, delete_at, get_at, parse_dotted, set_at
+
+_MISSING = re.compile(r"缺少必填字段“([^”]+)”")
+
+
+@dataclass
+class Problem:
+    """An error (blocks generation) or a checker finding, tied to a sheet field when possible."""
+
+    message: str
+    key: Key = ()
+    severity: str = "error"  # error | warning | info
+    file: Path | None = None
+    line: int | None = None
+    rule: str | None = None
+    fix: str | None = None
+    hint: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "error" and self.rule is None
+
+    def describe(self) -> str:
+        text = self.message
+        if self.hint:
+            text += f"（{self.hint}）"
+        if self.fix:
+            text += f"　建议：{self.fix}"
+        return text
+
+
+@dataclass
+class Analysis:
+    """The outcome of checking one version of a sheet."""
+
+    text: str
+    reply: Reply | None = None
+    blocks: list | None = None
+    errors: list[Problem] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.blocks is not None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.errors + self.findings
+
+    def errors_at(self, key: Key) -> list[Problem]:
+        return [p for p in self.problems if p.key == key]
+
+
+def problems_from(exc: InputError, sheet_path: Path | None) -> list[Problem]:
+    """An InputError (or several) as problems keyed by the sheet field they name."""
+    out = []
+    for err in exc.errors if isinstance(exc, InputErrors) else [exc]:
+        where = err.where
+        same_file = where.path is None or sheet_path is None or _same(where.path, sheet_path)
+        key: Key = ()
+        if same_file:
+            key = parse_dotted(where.field)
+            m = _MISSING.search(err.message)
+            if m:
+                key = key + (m.group(1),)
+        out.append(Problem(err.message, key, "error", None if same_file else where.path, where.line, hint=err.hint))
+    return out
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return str(a) == str(b)
+
+
+def run_checker(reply: Reply, blocks: list) -> list[Problem]:
+    """The checker's findings (issue 6), when the checker is installed."""
+    try:
+        from drafter.checker import check_reply
+    except ImportError:
+        return []
+    try:
+        findings = check_reply(reply, blocks)
+    except InputError as exc:
+        return problems_from(exc, reply.path)
+    out = []
+    for f in findings:
+        key = tuple(getattr(f, "key", None) or ())
+        path = getattr(f, "path", None)
+        other = path is not None and not _same(path, reply.path)
+        out.append(Problem(f.message, () if other else key, str(getattr(f, "severity", "warning")),
+                           path if other else None, getattr(f, "line", None), getattr(f, "rule", None) or "check",
+                           getattr(f, "fix", None)))
+    return out
+
+
+def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True) -> Analysis:
+    """Parse, validate and compose a sheet's text, collecting every problem instead of raising."""
+    from drafter.compose.render import compose
+
+    result = Analysis(text)
+    try:
+        located = load_yaml(text, path)
+        if not isinstance(located.data, dict):
+            raise InputError("文件顶层应为“字段: 值”的形式")
+        result.reply = loader.from_located(located)
+        result.blocks = compose(result.reply)
+    except InputError as exc:
+        result.errors = problems_from(exc, path)
+        return result
+    if check:
+        result.findings = run_checker(result.reply, result.blocks)
+    return result
+
+
+class SheetSession:
+    """The editing state of one YAML file (a sheet, or a profile or facts library)."""
+
+    def __init__(self, path: Path, loader: Loader | None = None):
+        self.path = Path(path)
+        self.loader = loader or Loader()
+        self._lock = threading.Lock()
+        self._text_cache: tuple[Any, str] | None = None
+        self.reload()
+
+    # ---- state ---------------------------------------------------------------------------
+    def reload(self, text: str | None = None) -> None:
+        """Read the file from disk; `text` (a draft) replaces the editable data if given."""
+        self.disk_text = read_text(self.path)
+        self.located: Located = load_yaml(self.disk_text, self.path)
+        if self.located.data is None:
+            self.located.data = {}
+        self.data: Any = copy.deepcopy(self.located.data)
+        if text is not None and text != self.disk_text:
+            self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
+        self._text_cache = None
+
+    @property
+    def dirty(self) -> bool:
+        return self.data != self.located.data
+
+    def get(self, key: Key, default: Any = None) -> Any:
+        return get_at(self.data, key, default)
+
+    def original(self, key: Key, default: Any = None) -> Any:
+        return get_at(self.located.data, key, default)
+
+    def set(self, key: Key, value: Any) -> None:
+        with self._lock:
+            if value is None and get_at(self.data, key) is None:
+                return
+            set_at(self.data, key, value)
+
+    def snapshot(self) -> Any:
+        with self._lock:
+            return copy.deepcopy(self.data)
+
+    def text(self, data: Any = None) -> str:
+        """The file's text as it would be saved now (minimal diff against the disk text)."""
+        data = self.snapshot() if data is None else data
+        if data == self.located.data:
+            return self.disk_text
+        cache = self._text_cache
+        if cache is not None and cache[0] == data:
+            return cache[1]
+        text = yamltext.apply_changes(self.disk_text, data, self.path)
+        self._text_cache = (copy.deepcopy(data), text)
+        return text
+
+    def analyse(self, data: Any = None, *, check: bool = True) -> Analysis:
+        """Validate and compose the given (or current) data. Safe to call from a worker thread."""
+        data = self.snapshot() if data is None else data
+        try:
+            text = self.text(data)
+        except InputError as exc:
+            return Analysis("", errors=problems_from(exc, self.path))
+        return analyse_text(text, self.path, self.loader, check=check)
+
+    def save(self) -> bool:
+        """Write the changes to disk (only changed lines). False when there was nothing to save."""
+        if not self.dirty:
+            return False
+        data = self.snapshot()
+        yamltext.save_file(self.path, data)
+        self.reload()
+        return True
+
+    def discard(self) -> None:
+        self.reload()
+
+    # ---- the body: sections and items ---------------------------------------------------
+    def node(self, key: Key, shorthand: str) -> dict:
+        """The mapping at key, expanding a shorthand entry (`- 标题`) into {shorthand: 标题}."""
+        value = self.get(key)
+        if not isinstance(value, dict):
+            value = {} if value is None else {shorthand: value}
+            self.set(key, value)
+        return value
+
+    def outline(self) -> list[tuple[Key, str]]:
+        """Every section and item as (key, "section" | "item"), in document order."""
+        out: list[tuple[Key, str]] = []
+
+        def walk(sections: Any, key: Key) -> None:
+            if not isinstance(sections, list):
+                return
+            for i, s in enumerate(sections):
+                k = key + (i,)
+                out.append((k, "section"))
+                if isinstance(s, dict):
+                    items = s.get("items")
+                    if isinstance(items, list):
+                        out.extend((k + ("items", j), "item") for j in range(len(items)))
+                    walk(s.get("sections"), k + ("sections",))
+
+        walk(self.get(("sections",)), ("sections",))
+        return out
+
+    def add_section(self, after: Key | None = None, *, child_of: Key | None = None) -> Key:
+        """A new section after `after` (a section key), or the last child of `child_of`."""
+        new = {"heading": "", "items": [{"lead": "", "text": ""}]}
+        if child_of is not None:
+            self.node(child_of, "heading")
+            return self._insert(child_of + ("sections",), None, new)
+        if after is not None:
+            return self._insert(after[:-1], after[-1] + 1, new)
+        return self._insert(("sections",), None, new)
+
+    def add_item(self, section: Key, after: int | None = None) -> Key:
+        self.node(section, "heading")
+        return self._insert(section + ("items",), None if after is None else after + 1, {"lead": "", "text": ""})
+
+    def _insert(self, list_key: Key, index: int | None, value: Any) -> Key:
+        with self._lock:
+            items = get_at(self.data, list_key)
+            if not isinstance(items, list):
+                items = [] if items is None else [items]
+                set_at(self.data, list_key, items)
+            index = len(items) if index is None else max(0, min(index, len(items)))
+            items.insert(index, value)
+            return list_key + (index,)
+
+    def remove(self, key: Key) -> None:
+        with self._lock:
+            delete_at(self.data, key)
+
+    def move(self, key: Key, delta: int) -> Key:
+        """Move a section or item up (-1) or down (+1) among its siblings; returns its new key."""
+        with self._lock:
+            items = get_at(self.data, key[:-1])
+            i, j = key[-1], key[-1] + delta
+            if not isinstance(items, list) or not 0 <= j < len(items):
+                return key
+            items[i], items[j] = items[j], items[i]
+            return key[:-1] + (j,)
+
+
+def load_session(path: Path, loader: Loader | None = None) -> SheetSession:
+    """A session on an existing file; a file that is not a mapping is an InputError."""
+    read_located(path)
+    return SheetSession(path, loader)
