@@ -38,9 +38,16 @@ class Checker:
         self._profiles: dict[Path, str | Exception] = {}
         self._facts: dict[Path | None, dict | Exception] = {}
         self._closures: dict[Path, dict | Exception] = {}
+        self._decoded: dict[str, Path] = {}
+
+    def decode(self, text: str) -> Path:
+        """A recorded input path, resolved (cached: a thousand sheets share a few profiles)."""
+        if text not in self._decoded:
+            self._decoded[text] = self.src.decode(text).resolve()
+        return self._decoded[text]
 
     def file_hash(self, path: Path) -> str | None:
-        path = Path(path).resolve()
+        """Hash of a file's bytes, None if it is missing; path must be resolved already."""
         if path not in self._files:
             try:
                 self._files[path] = deps.digest(path.read_bytes())
@@ -61,7 +68,7 @@ class Checker:
         """Where the sheet's profile/facts file is now (explicit in the unchanged sheet, or the
         nearest one upward, which a newly added file may have changed)."""
         if recorded.get("explicit"):
-            return self.src.decode(recorded["path"]).resolve()
+            return self.decode(recorded["path"])
         return self._find_upward(Path(sheet_path).parent, name)
 
     def _profile_content(self, path: Path) -> str | Exception:
@@ -119,7 +126,7 @@ class Checker:
     def _check_profile(self, sheet_path: Path, entry: dict, name: str) -> list[str]:
         recorded = entry["profile"]
         path = self._resolve(sheet_path, recorded, name)
-        old = self.src.decode(recorded["path"]).resolve()
+        old = self.decode(recorded["path"])
         if path is None or not path.is_file():
             return [f"单位信息文件 {recorded['path']} 不见了"]
         if path != old:
@@ -138,10 +145,10 @@ class Checker:
     def _check_facts(self, sheet_path: Path, entry: dict, name: str) -> list[str]:
         recorded = entry["facts"]
         path = self._resolve(sheet_path, recorded, name)
-        old = self.src.decode(recorded["path"])
+        old = self.decode(recorded["path"]) if recorded["path"] else None
         if path is not None and not path.is_file():
             return [f"事实库 {recorded['path']} 不见了"]
-        if path != (old.resolve() if old else None):
+        if path != old:
             return [f"改用事实库 {self.src.encode(path)}" if path else f"事实库 {recorded['path']} 不见了"]
         file_hash = self.file_hash(path) if path else None
         if file_hash == recorded["file"]:
@@ -170,7 +177,7 @@ class Checker:
 
     def _check_template(self, entry: dict) -> list[str]:
         recorded = entry["template"]
-        files = self._closure(self.src.decode(recorded["entry"]).resolve())
+        files = self._closure(self.decode(recorded["entry"]))
         if isinstance(files, Exception):
             return [f"模板 {recorded['entry']} 有错误或缺失"]
         old = recorded["files"]

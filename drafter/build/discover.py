@@ -72,7 +72,3 @@ def discover(folder: Path, outdir: Path | None) -> list[Sheet]:
         out.append(Sheet(rel.as_posix(), path, target))
     return out
 
-
-def inside(path: Path, root: Path) -> bool:
-    """Whether path, with symlinks followed, stays inside root."""
-    return Path(path).resolve().is_relative_to(Path(root).resolve())

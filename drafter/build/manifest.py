@@ -1,7 +1,7 @@
 """The build manifest: what each reply was last built from, by content hash.
 
 It lives in OUTDIR (or in FOLDER when replies go beside their sheets) as `.drafter-build.json`:
-JSON with sorted keys and no timestamps, so building unchanged input writes the same bytes (and
+JSON with sorted keys, one line per sheet and no timestamps, so building unchanged input writes the same bytes (and
 the file is not rewritten at all). One entry per sheet, keyed by its path under FOLDER:
 
     {"sheet": h, "drafter": "0.1.0+…",
@@ -32,8 +32,14 @@ class Manifest:
     sheets: dict[str, dict] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
-        data = {"format": FORMAT, "source": self.source, "sheets": self.sheets}
-        return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        """Sorted keys, one line per sheet: a rebuild changes only the lines of the sheets it
+        rebuilt (readable diffs), and the C encoder stays fast (indent= would not use it)."""
+        def dumps(value) -> str:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+        lines = [f" {dumps(key)}:{dumps(self.sheets[key])}" for key in sorted(self.sheets)]
+        body = "{\n" + ",\n".join(lines) + "\n }" if lines else "{}"
+        return (f'{{"format":{FORMAT},\n"source":{dumps(self.source)},\n"sheets":{body}}}\n').encode("utf-8")
 
 
 def source_of(folder: Path, manifest_dir: Path) -> str:

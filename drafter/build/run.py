@@ -17,7 +17,7 @@ from pathlib import Path
 from drafter.build import worker as W
 from drafter.build.check import Checker, Verdict
 from drafter.build.deps import digest, drafter_fingerprint
-from drafter.build.discover import PathCodec, discover, inside
+from drafter.build.discover import PathCodec, discover
 from drafter.build.manifest import MANIFEST_NAME, load, save, source_of
 
 BUILT, UPTODATE, EDITED, FAILED, PENDING = "built", "uptodate", "edited", "failed", "pending"
@@ -97,6 +97,16 @@ def build(options: Options, progress=None) -> Report:
     verdicts: dict[str, Verdict] = {}
     jobs: list[W.Job] = []
     claimed: dict[Path, str] = {}
+    parents: dict[Path, Path] = {}
+    outdir_real = outdir.resolve() if outdir is not None else None
+
+    def resolved(target: Path) -> Path:
+        # Links are followed in the folders only (once per folder): a link at the file's own
+        # name is replaced by the atomic write, not written through.
+        if target.parent not in parents:
+            parents[target.parent] = target.parent.resolve()
+        return parents[target.parent] / target.name
+
     for s in sheets:
         outcome = outcomes[s.key] = Outcome(s.key, s.path, UPTODATE, target=str(s.target) if s.target else None)
         try:
@@ -105,12 +115,13 @@ def build(options: Options, progress=None) -> Report:
             outcome.status, outcome.message = FAILED, f"{s.path}: 错误：无法读取文件（{exc.strerror}）"
             continue
         if s.target is not None:
-            other = claimed.setdefault(s.target.resolve(), s.key)
+            real = resolved(s.target)
+            other = claimed.setdefault(real, s.key)
             if other != s.key:
                 outcome.status = FAILED
                 outcome.message = f"{s.path}: 错误：与 {other} 输出到同一个 Word 文件 {s.target}，请改名其中一份"
                 continue
-            if not inside(s.target, outdir):
+            if not real.is_relative_to(outdir_real):
                 outcome.status, outcome.message = FAILED, f"{s.path}: 错误：输出位置 {s.target} 超出了输出文件夹"
                 continue
         entry = manifest.sheets.get(s.key)

@@ -197,10 +197,11 @@ def _run_chunk(jobs: list[Job]) -> list[Result]:
     return _WORKER.run_chunk(jobs)
 
 
-def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+def chunks(jobs: list[Job], workers: int, least: int = 1) -> list[list[Job]]:
     """Contiguous runs of sheets (neighbours share a profile and facts), small enough that the
-    workers stay evenly loaded and the progress bar moves, large enough to amortise the pickling."""
-    size = max(1, min(64, len(jobs) // (workers * 8)))
+    workers stay evenly loaded and the progress bar moves, large enough to amortise the pickling
+    (and, with PDFs, LibreOffice's start-up: `least` sheets per run)."""
+    size = max(least, min(64, len(jobs) // (workers * 8)))
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
@@ -212,13 +213,13 @@ def run_jobs(jobs: list[Job], config: Config, workers: int, on_results, start_me
     under spawn) would cost more than it saves."""
     if workers <= 1 or len(jobs) < max(2, serial_below):
         worker = Worker(config)
-        for chunk in chunks(jobs, 1):
+        for chunk in chunks(jobs, 1, 16 if config.pdf else 1):
             on_results(worker.run_chunk(chunk))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    parts = chunks(jobs, workers)
+    parts = chunks(jobs, workers, 8 if config.pdf else 1)
     context = multiprocessing.get_context(start_method)
     pool = ProcessPoolExecutor(min(workers, len(parts)), mp_context=context, initializer=_init, initargs=(config,))
     try:

@@ -1,0 +1,34 @@
+"""`drafter build --pdf`: a PDF beside each reply, made again only when its reply changed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_build_support import drafter, set_fact, workspace  # noqa: E402
+
+from drafter.layout.pdf import find_soffice  # noqa: E402
+
+pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+
+def test_pdfs_are_made_for_built_replies_and_only_again_when_needed(tmp_path, capsys):
+    bureau, out = workspace(tmp_path) / "测试局", tmp_path / "out"
+    code, stdout, stderr = drafter(capsys, "build", bureau, "-o", out, "--pdf")
+    assert code == 0, stderr
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert pdfs == ["a.pdf", "ab.pdf", "b.pdf", "none.pdf", "二组/tpl.pdf"]
+    assert (out / "a.pdf").read_bytes().startswith(b"%PDF")
+    stamps = {p: (out / p).stat().st_mtime_ns for p in pdfs}
+
+    (out / "b.pdf").unlink()
+    set_fact(bureau.parent, "甲", "42")
+    code, stdout, _ = drafter(capsys, "build", bureau, "-o", out, "--pdf", "--dry-run")
+    assert "b.yaml：PDF 未生成或已过期" in stdout and "a.yaml：事实“甲”已修改" in stdout
+    code, stdout, _ = drafter(capsys, "build", bureau, "-o", out, "--pdf")
+    assert code == 0 and "生成 3 份" in stdout
+    assert (out / "b.pdf").is_file()
+    assert {p for p in pdfs if p != "b.pdf" and (out / p).stat().st_mtime_ns != stamps[p]} == {"a.pdf", "ab.pdf"}
