@@ -36,7 +36,8 @@ def salutation_match(text: str):
     if m and (k.endswith(":") or len(k) <= 40):
         return m
     m = P.SAL_ORG.match(k)
-    if m and (re.search(P.ORG_SUFFIX + "$", m["org"]) or P.PARTY.search(m["org"])) \
+    if m and (re.search(P.ORG_SUFFIX + "$", m["org"]) or P.PARTY.search(m["org"])
+                                                             or P.GROUP.search(m["org"])) \
             and not P.CHROME_LINE.search(k) and not P.CHROME_END.search(k) and not P.NOTE.match(k) and not P.HT.match(k) \
             and not P.SIGNER.match(k) and not P.DISCLOSURE_META.match(k):
         return m

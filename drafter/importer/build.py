@@ -1,0 +1,431 @@
+"""From a recognised letter to sheet data that renders back to the letter's text.
+
+Each line of the letter goes to exactly one place of the sheet, in the order the template prints
+them (_base.j2: header lines, 签发人, 文号, title, salutation, opening, intro, sections, closing,
+signature, date, notes, 附注, 联系人, 抄送). What the template would print differently from the
+letter (a class mark labelled 类别, a 联系人 line without parentheses, a date with leading zeros)
+is kept verbatim in header_lines, notes or a paragraph, and said so in a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.importer import patterns as P
+from drafter.importer.recognise import Elem, Letter, Recognised, is_date_line, is_note_line, is_org_line
+from drafter.model.profile import Profile
+from drafter.model.sheet import ROLES
+
+LEVEL_OF = {"cn": 1, "pcn": 2, "ar": 3, "par": 4}
+ROLE_OF_KIND = {"政协提案": "委员", "人大建议": "代表"}
+PLACEHOLDER = "（未识别，请填写）"
+
+
+@dataclass
+class Built:
+    """Sheet data (keys in SHEET_FIELDS order), comments per top-level key, and warnings."""
+
+    data: dict
+    comments: dict[str, str] = field(default_factory=dict)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def jinja_safe(text: str) -> str:
+    """Sheet texts are Jinja templates: keep {{ {% {# literal."""
+    text = text.strip()
+    if re.search(r"\{[{%#]", text):
+        return "{% raw %}" + text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}") + "{% endraw %}"
+    return text
+
+
+def _t(line) -> str:
+    return jinja_safe(line.text if hasattr(line, "text") else line)
+
+
+# ---- body -----------------------------------------------------------------------------------------
+
+@dataclass
+class _Node:
+    elem: Elem | None
+    level: int
+    content: list[Elem] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+
+
+def _tree(body: list[Elem]) -> _Node:
+    order: list[str] = []
+    for e in body:
+        if e.kind == "heading" and e.own_line and e.htype not in order:
+            order.append(e.htype)
+    root = _Node(None, 0)
+    stack = [root]
+    for e in body:
+        if e.kind == "heading" and e.own_line:
+            depth = order.index(e.htype) + 1
+            while len(stack) > 1 and stack[-1].level >= depth:
+                stack.pop()
+            node = _Node(e, len(stack))
+            stack[-1].children.append(node)
+            stack.append(node)
+        else:
+            stack[-1].content.append(e)
+    return root
+
+
+def _numbered(children: list[_Node]) -> bool:
+    """Whether the template's automatic markers reproduce these sibling headings exactly."""
+    if not children:
+        return False
+    types = {c.elem.htype for c in children}
+    if len(types) != 1:
+        return False
+    t = types.pop()
+    if t not in LEVEL_OF or LEVEL_OF[t] != children[0].level:
+        return False
+    if t == "cn" and any(P.H_CN.match(P.key(c.elem.text))["sep"] != "、" for c in children):
+        return False
+    return all(c.elem.n == i for i, c in enumerate(children, 1)) and all(c.elem.rest for c in children)
+
+
+def _item_runs(elems: list[Elem]) -> list[tuple[str, list[Elem]] | Elem]:
+    """Group consecutive items numbered 1, 2, 3… of one style; other elements stay single."""
+    out: list = []
+    for e in elems:
+        last = out[-1] if out and isinstance(out[-1], tuple) else None
+        if e.kind == "item":
+            if last and last[0] == e.style and e.n == len(last[1]) + 1 and (e.style != "一方面" or e.n <= 2):
+                last[1].append(e)
+                continue
+            if e.n == 1:
+                out.append((e.style, [e]))
+                continue
+        out.append(e)
+    return out
+
+
+def _item(e: Elem) -> dict:
+    return {"lead": jinja_safe(e.lead), "text": jinja_safe(e.rest)} if e.lead else {"text": jinja_safe(e.rest)}
+
+
+def _fill(content: list[Elem], has_children: bool) -> tuple[dict, list[dict]]:
+    """A section's own paragraphs, items and after-paragraphs; leftovers as headless sections."""
+    runs = _item_runs(content)
+    own: dict = {}
+    extra: list[dict] = []
+    i = 0
+    paras = []
+    while i < len(runs) and not isinstance(runs[i], tuple):
+        paras.append(_t(runs[i].line))
+        i += 1
+    if paras:
+        own["paragraphs"] = paras
+    if i < len(runs):
+        style, items = runs[i]
+        own["items"] = [_item(e) for e in items]
+        if style != "一是":
+            own["item_style"] = style
+        i += 1
+        rest = runs[i:]
+        if rest and not has_children and all(not isinstance(r, tuple) for r in rest):
+            own["after"] = [_t(r.line) for r in rest]
+        elif rest:
+            flat = [e for r in rest for e in (r[1] if isinstance(r, tuple) else [r])]
+            sub, more = _fill(flat, False)
+            extra = [sub] + more
+    return own, extra
+
+
+def _sections(node: _Node) -> list[dict]:
+    numbered = _numbered(node.children)
+    out = []
+    for child in node.children:
+        sec: dict = {"heading": jinja_safe(child.elem.rest if numbered else child.elem.text)}
+        if not numbered:
+            sec["numbered"] = "否"
+        own, extra = _fill(child.content, bool(child.children))
+        sec.update(own)
+        subs = extra + _sections(child)
+        if subs:
+            sec["sections"] = subs
+        # template order: heading, paragraphs, items, sections, after
+        out.append({k: sec[k] for k in ("heading", "numbered", "paragraphs", "item_style", "items", "sections",
+                                        "after") if k in sec})
+    return out
+
+
+def body_fields(body: list[Elem]) -> tuple[list[str], list[dict]]:
+    """intro paragraphs and sections for the body."""
+    root = _tree(body)
+    own, extra = _fill(root.content, bool(root.children))
+    intro = own.pop("paragraphs", [])
+    sections = []
+    if own:
+        sections.append({"heading": "", **own})
+    sections += extra + _sections(root)
+    return intro, sections
+
+
+# ---- header and signature block ------------------------------------------------------------------
+
+def _header(lines: list, profile: Profile, built: Built, rec: Recognised) -> dict:
+    """header_lines, signer, 文号 and the class mark, in the template's order."""
+    out: dict = {}
+    lines = list(lines)
+    if lines:
+        k = P.key(lines[-1].text)
+        m = P.WENHAO.match(k)
+        if m and (not m["rest"] or P.WENHAO_CLASS.match(m["rest"])):
+            raw = lines.pop().text.strip()
+            cm = P.WENHAO_CLASS.match(m["rest"]) if m["rest"] else None
+            if cm and cm["paren"]:
+                out["wenhao"] = re.sub(r"\s*[（(]\s*[A-DＡ-Ｄ甲乙丙丁]\s*类\s*[)）]\s*$", "", raw)
+                out["handling_type"], out["handling_type_placement"] = cm["cls"], "after_wenhao"
+            else:
+                out["wenhao"] = raw
+                if cm:
+                    out["handling_type"], out["handling_type_placement"] = cm["cls"], "none"
+                    built.comments["wenhao"] = f"类别“{cm['cls']}类”与文号连写，按原样保留在文号里"
+    if lines:
+        m = P.SIGNER.match(P.key(lines[-1].text))
+        if m and m["label"] == "签发人" and m["name"]:
+            lines.pop()
+            out["signer"] = m["name"]
+    if lines and "handling_type" not in out:
+        k = P.key(lines[0].text)
+        m = P.HT.match(k)
+        if m and k == f"{P.key(profile.handling_types.label)}:{m['cls']}":
+            lines.pop(0)
+            out["handling_type"], out["handling_type_placement"] = m["cls"], "header"
+    if lines:
+        out["header_lines"] = [_t(x) for x in lines]
+        for x in lines:
+            if _known_header(x.text):
+                continue
+            built.warnings.append((x.no, f"未能识别的版头文字，已按原样保留在 header_lines：“{_short(x.text)}”"))
+    if rec.handling_type and "handling_type" not in out:
+        out["handling_type"], out["handling_type_placement"] = rec.handling_type, "none"
+    return out
+
+
+def _known_header(text: str) -> bool:
+    k = P.key(text)
+    return bool(P.HT.match(k) or P.HT_BARE.match(k) or P.SIGNER.match(k) or P.WENHAO.match(k)
+                or P.DISCLOSURE_META.match(k) or P.DISCLOSURE_BARE.match(k) or P.BANTOU.match(k)
+                or P.TITLE_END.search(k))
+
+
+def _short(text: str, n: int = 24) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recognised) -> dict:
+    """closing extras, signature, date, class mark, notes, 附注, contact and 抄送."""
+    out: dict = {}
+    tail = list(letter.tail)
+    closing_extra: list = []
+    date_i = next((i for i, x in enumerate(tail) if is_date_line(x.text)), None)
+    sig_i = None
+    if date_i is not None and date_i > 0 and is_org_line(tail[date_i - 1].text):
+        sig_i = date_i - 1
+    elif date_i is None:
+        sig_i = next((i for i, x in enumerate(tail) if is_org_line(x.text) and not is_note_line(x.text)), None)
+        if sig_i is not None and any(not is_note_line(x.text) for x in tail[:sig_i]):
+            sig_i = None
+    cut = sig_i if sig_i is not None else date_i if date_i is not None else len(tail)
+    if sig_i is None and date_i is None:
+        cut = 0  # no signature block: every line after the closing is a note
+    closing_extra, rest = tail[:cut], tail[cut:]
+    if sig_i is not None:
+        sig = rest.pop(0).text.strip()
+        if sig != profile.signature:
+            out["signature"] = jinja_safe(sig)
+    else:
+        out["signature"] = "无"
+    notes: list = []
+    canonical_date = False
+    if date_i is not None:
+        d = rest.pop(0)
+        if P.is_canonical_date(d.text):
+            out["date"] = P.parse_date(d.text).isoformat()
+            canonical_date = True
+        else:
+            notes.append(d)
+            built.comments["notes"] = f"原文日期“{d.text.strip()}”写法与规范不同，按原样保留在 notes 第一行"
+            parsed = P.parse_date(d.text)
+            if parsed:
+                built.comments["date"] = f"原文日期为 {parsed.isoformat()}（写法见 notes）"
+    # from the end: 抄送, 联系人, 附注 in the template's exact forms
+    finals: dict = {}
+    for name, test in (("cc", _cc_exact), ("contact", _contact_exact), ("disclosure", _disclosure_exact)):
+        if rest:
+            value = test(rest[-1].text)
+            if value is not None:
+                finals[name] = value
+                rest.pop()
+    if rest and canonical_date:
+        k = P.key(rest[0].text)
+        m = P.HT.match(k)
+        if m and k == f"{P.key(profile.handling_types.label)}:{m['cls']}":
+            rest.pop(0)
+            out["handling_type"], out["handling_type_placement"] = m["cls"], "after_date"
+    notes += rest
+    if notes:
+        out["notes"] = [_t(x) for x in notes]
+        for x in rest:
+            if not (is_note_line(x.text) or is_org_line(x.text) or P.DATE_ANY.search(P.key(x.text))):
+                built.warnings.append((x.no, f"未能识别的落款后文字，已按原样保留在 notes：“{_short(x.text)}”"))
+    out.update(finals)
+    if "disclosure" not in out and profile.disclosure:
+        out["disclosure"] = "无"
+    if "contact" not in out and profile.contact:
+        out["contact"] = "无"
+    if "cc" not in out and profile.cc.get(kind):
+        out["cc"] = []
+    for x in closing_extra:
+        if not (is_note_line(x.text) or is_org_line(x.text)):
+            built.warnings.append((x.no, f"未能识别的落款前文字，已按原样保留在 closing：“{_short(x.text)}”"))
+    out["_closing_extra"] = [_t(x) for x in closing_extra]
+    return out
+
+
+def _cc_exact(text: str) -> list[str] | None:
+    k = P.key(text)
+    m = re.match(r"^抄送:(?P<list>.+)。$", k)
+    if not m:
+        return None
+    raw = re.sub(r"^\s*抄\s*送\s*[:：]\s*", "", text.strip())
+    names = [n.strip() for n in re.split(r"[，,]", raw.rstrip().rstrip("。")) if n.strip()]
+    return names if names and "抄送:" + ",".join(P.key(n) for n in names) + "。" == k else None
+
+
+def _contact_exact(text: str) -> dict | None:
+    m = P.CONTACT_EXACT.match(P.key(text))
+    return {"name": m["name"], "phone": m["phone"]} if m else None
+
+
+def _disclosure_exact(text: str) -> str | None:
+    m = P.DISCLOSURE_NOTE.match(P.key(text))
+    if not m:
+        return None
+    return {"公开发布": "主动公开", "依申请公开": "依申请公开", "不予公开": "不予公开"}.get(m["d"])
+
+
+# ---- the sheet -------------------------------------------------------------------------------------------
+
+def build_sheet(letter: Letter, rec: Recognised, profile: Profile) -> Built:
+    """Sheet data for the letter, keys in SHEET_FIELDS order."""
+    built = Built({})
+    d: dict = {}
+    kind = rec.kind
+    d["kind"] = kind
+    if rec.session:
+        d["session"] = rec.session
+    if rec.number:
+        d["number"] = rec.number
+    ptitle = rec.proposal_title
+    if isinstance(ptitle, list):
+        built.comments["proposal_title"] = "并案：" + "；".join(f"《{t}》" for t in ptitle)
+        ptitle = ptitle[0]
+    if not ptitle:
+        ptitle = _topic(letter) or PLACEHOLDER
+        built.comments["proposal_title"] = "原文未用书名号或引号标出提案/建议标题，此为推断，请核对"
+    d["proposal_title"] = ptitle
+    if rec.proposers:
+        d["proposers"] = list(rec.proposers)
+        if rec.proposer_count and rec.proposer_count > len(rec.proposers):
+            built.comments["proposers"] = f"原文称“等{rec.proposer_count}位”，其余提出人未列出"
+    else:
+        d["proposers"] = [PLACEHOLDER]
+        line = letter.salutation.no if letter.salutation else (letter.opening[0].no if letter.opening else None)
+        built.warnings.append((line, "未能识别提出人，已填“（未识别，请填写）”"))
+    role = rec.proposer_role
+    if role and role in ROLES and role != ROLE_OF_KIND[kind]:
+        d["proposer_role"] = role
+    if rec.handling == "协办":
+        d["handling"] = "协办"
+        if rec.lead_unit:
+            d["lead_unit"] = rec.lead_unit
+    if rec.co_units:
+        d["co_units"] = list(rec.co_units)
+
+    header = list(letter.header)
+    title_text = "".join(x.text.strip() for x in letter.title)
+    if letter.after_title and letter.title:
+        # marks printed under the title (A类 / 公开): no template slot between title and salutation
+        header += letter.title + letter.after_title
+        built.comments["header_lines"] = "原文标题下另有标注行，标题与标注按原样保留在 header_lines"
+        title_text = ""
+    head = _header(header, profile, built, rec)
+    tail = _tail(letter, profile, kind, built, rec)
+    ht = tail.pop("handling_type", None), tail.pop("handling_type_placement", None)
+    if head.get("handling_type_placement") in (None, "none") and ht[0]:
+        head["handling_type"], head["handling_type_placement"] = ht
+    if head.get("handling_type"):
+        d["handling_type"] = head["handling_type"]
+        placement = head["handling_type_placement"]
+        if placement != profile.handling_types.placement:
+            d["handling_type_placement"] = placement
+    if head.get("header_lines"):
+        d["header_lines"] = head["header_lines"]
+    if tail.get("notes"):
+        d["notes"] = tail["notes"]
+    if head.get("wenhao"):
+        d["wenhao"] = head["wenhao"]
+    if head.get("signer"):
+        d["signer"] = head["signer"]
+    if tail.get("date"):
+        d["date"] = tail["date"]
+    d["title"] = jinja_safe(title_text) if title_text else "无"
+    d["salutation"] = _t(letter.salutation) if letter.salutation else "无"
+    opening = [_t(x) for x in letter.opening]
+    body = list(letter.body)
+    closing = [_t(x) for x in letter.closing] + tail.pop("_closing_extra")
+    if not opening:
+        if body:
+            opening = [_t(body.pop(0).line)]
+        elif closing:
+            opening = [closing.pop(0)]
+        elif letter.salutation:
+            opening, d["salutation"] = [d["salutation"]], "无"
+        else:
+            opening = [d["title"]] if d["title"] != "无" else ["（原文无正文）"]
+            d["title"] = "无"
+    d["opening"] = opening
+    intro, sections = body_fields(body)
+    if intro:
+        d["intro"] = intro
+    if sections:
+        d["sections"] = sections
+    d["closing"] = closing
+    for key in ("signature", "disclosure", "contact", "cc"):
+        if key in tail:
+            d[key] = tail[key]
+    if body and not re.search(r"[。！？!?；;:：”）)]$", body[-1].text) and not letter.closing and not letter.tail:
+        built.warnings.append((body[-1].line.no, "正文在此处中断，原文可能不完整"))
+    built.data = d
+    return built
+
+
+def _topic(letter: Letter) -> str | None:
+    text = P.key("".join(x.text for x in letter.opening[:1]))
+    m = re.search(r"提出(?:的)?(?P<t>关于.{2,60}?的(?:建议|提案))", text) or re.search(r"提出(?:的)?(?P<t>.{2,40}?)的(?:建议|提案)",
+                                                                                   text)
+    return m["t"] if m else None
+
+
+def plain_sheet(letter: Letter, rec: Recognised, profile: Profile) -> dict:
+    """The last resort: every line as a paragraph of the opening, nothing else printed."""
+    d = build_sheet(letter, rec, profile).data
+    keep = {k: d[k] for k in ("kind", "session", "number", "proposal_title", "proposers", "proposer_role", "handling",
+                              "lead_unit", "co_units") if k in d}
+    lines = [_t(x) for x in ([letter.letterhead] if getattr(letter, "letterhead", None) else []) + letter.all_lines()]
+    keep.update({"title": "无", "salutation": "无", "opening": lines or ["（原文无正文）"], "closing": [], "signature": "无"})
+    if profile.disclosure:
+        keep["disclosure"] = "无"
+    if profile.contact:
+        keep["contact"] = "无"
+    keep["cc"] = []
+    return keep
+
