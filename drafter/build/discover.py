@@ -23,11 +23,18 @@ class PathCodec:
 
         self.root = Path(root).resolve()
         self.builtin = BUILTIN_TEMPLATES.resolve()
+        self._folders: dict[Path, Path] = {}
 
     def encode(self, path: Path | None) -> str | None:
         if path is None:
             return None
-        path = Path(path).resolve()
+        # Links are followed in the folders, once per folder (a build encodes thousands of paths
+        # in a few folders; a link at the file's own name is not followed).
+        path = Path(path)
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        path = folder / path.name
         if path.is_relative_to(self.builtin):
             return BUILTIN + path.relative_to(self.builtin).as_posix()
         if path.is_relative_to(self.root):

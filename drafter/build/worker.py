@@ -71,7 +71,7 @@ class Worker:
 
         if path is None:
             return None
-        path = Path(path).resolve()
+        path = Path(path)  # resolved by the Loader already
         if path not in self._files:
             try:
                 self._files[path] = digest(path.read_bytes())
@@ -88,7 +88,6 @@ class Worker:
     def closure(self, entry: Path):
         from drafter.build.deps import template_closure
 
-        entry = Path(entry).resolve()
         if entry not in self._closures:
             self._closures[entry] = template_closure(entry)
         return self._closures[entry]
