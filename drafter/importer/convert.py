@@ -94,12 +94,18 @@ def letter_of(source: Source) -> tuple[Letter, list[Skipped]]:
     return letter, sorted(skipped + located.skipped, key=lambda s: s.no)
 
 
-def convert(source: Source, sheet_path: Path, profile: Profile) -> Converted:
-    """Recognise the reply in source and build its sheet, verified against the input text."""
+def read_letter(source: Source) -> tuple[Letter, Recognised, list[Skipped]]:
+    """The reply in source, its regions and recognised values (NotAReply if there is none)."""
     letter, skipped = letter_of(source)
     rec = recognise(letter)
     if letter.letterhead:
         rec.letterhead = letter.letterhead.text.strip()
+    return letter, rec, skipped
+
+
+def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Converted:
+    """Recognise the reply in source and build its sheet, verified against the input text."""
+    letter, rec, skipped = read or read_letter(source)
     built = build_sheet(letter, rec, profile)
     data = dict(built.data)
     if letter.letterhead and not (profile.letterhead and compare_key(profile.letterhead_text)
