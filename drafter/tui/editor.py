@@ -80,9 +80,14 @@ class EditorScreen(BoundForm, Screen):
         self._changed_at: float | None = None
         self.preview_ms: list[float] = []  # keystroke → preview painted, for the benchmark
         self.preview_serial = 0
+        self.paper_text = ""
         self.show_preview_narrow = False
         self.current_node = None
         self.last_text_widget = None
+        self._detail_token = 0
+        self._detail_shown = object()
+        self._pending_focus: tuple | None = None
+        self._rebuilding = False
 
     # ---- building -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -204,6 +209,7 @@ class EditorScreen(BoundForm, Screen):
 
     def _rebuild_outline(self, select: tuple | None = None) -> None:
         tree = self.query_one("#outline", Outline)
+        self._rebuilding = True  # highlights from clear() and re-adding are not the clerk's moves
         tree.clear()
         tree.root.expand()
         labels = self._labels()
@@ -211,7 +217,6 @@ class EditorScreen(BoundForm, Screen):
         nodes = {("sections",): tree.root}
         target = None
         for key, kind in self.session.outline():
-            parent_key = key[:-1] if kind == "section" and key[-2] == "sections" and len(key) > 2 else None
             if kind == "section":
                 parent = nodes.get(key[:-2]) if len(key) > 2 else tree.root
             else:
@@ -226,13 +231,18 @@ class EditorScreen(BoundForm, Screen):
                 node = parent.add_leaf(label, data=key)
             if key == select:
                 target = node
-            del parent_key
         tree.root.set_label("正文（选中后在右侧编辑）")
         if target is not None:
-            tree.move_cursor(target)
             self._show_node(select)
         elif self.current_node is None:
             self._show_node(None)
+
+        def settle() -> None:
+            if target is not None:
+                tree.move_cursor(target)  # node lines are known only after a refresh
+            self.call_after_refresh(setattr, self, "_rebuilding", False)
+
+        self.call_after_refresh(settle)
 
     def _refresh_labels(self) -> None:
         labels = self._labels()
@@ -249,21 +259,38 @@ class EditorScreen(BoundForm, Screen):
 
     @on(Tree.NodeHighlighted, "#outline")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if self._rebuilding or event.node is not event.control.cursor_node:
+            return  # a stale highlight from before the outline was rebuilt
         if event.node.data != self.current_node:
             self._show_node(event.node.data)
 
     def _show_node(self, key: tuple | None) -> None:
+        """Show the editor for a section or item. Rebuilt after a refresh, latest request only,
+        so quick cursor moves never leave two generations of rows (or focus on a removed one)."""
         self.current_node = key
-        detail = self.query_one("#detail", VerticalScroll)
-        detail.remove_children()
-        if key is None:
-            detail.mount(Static("在左侧选择一个小节或要点进行编辑。\n"
-                                "a 加要点　s 加小节　c 加下级小节　Delete 删除　Ctrl+↑/↓ 移动", classes="detail-help"))
+        self._detail_token += 1
+        self.call_after_refresh(self._render_detail, self._detail_token)
+
+    async def _render_detail(self, token: int) -> None:
+        if token != self._detail_token:
             return
-        specs = F.item_specs(key) if key[-2] == "items" else F.section_specs(key)
-        rows = [self.make_row(spec) for spec in specs]
-        detail.mount(*rows)
-        self._show_errors()
+        key = self.current_node
+        detail = self.query_one("#detail", VerticalScroll)
+        await detail.remove_children()
+        if token != self._detail_token:
+            return
+        if key is None:
+            await detail.mount(Static("在左侧选择一个小节或要点进行编辑。\n"
+                                      "a 加要点　s 加小节　c 加下级小节　Delete 删除　Ctrl+↑/↓ 移动",
+                                      classes="detail-help"))
+        else:
+            specs = F.item_specs(key) if key[-2] == "items" else F.section_specs(key)
+            await detail.mount_all([self.make_row(spec) for spec in specs])
+            self._show_errors()
+        self._detail_shown = key
+        pending = self._pending_focus
+        if pending is not None and key is not None and pending[: len(key)] == key:
+            self._focus_now(pending)
 
     def _selected_key(self) -> tuple | None:
         node = self.query_one("#outline", Outline).cursor_node
@@ -349,12 +376,12 @@ class EditorScreen(BoundForm, Screen):
 
     def _structure_changed(self, select: tuple | None, focus: str | None = None) -> None:
         self.current_node = None
+        if focus and select is not None:
+            self._pending_focus = select + (focus,)
         self._rebuild_outline(select)
         if select is None:
             self._show_node(None)
         self.field_changed(None)
-        if focus and select is not None:
-            self.call_after_refresh(self._focus_key, select + (focus,))
 
     # ---- changes, analysis, preview -----------------------------------------------------
     def field_changed(self, row: FieldRow | None) -> None:
@@ -390,6 +417,7 @@ class EditorScreen(BoundForm, Screen):
             pages = page_count(analysis.blocks)
             self.query_one("#preview-title", Label).update(f"预览（约 {pages} 页，每行 28 字）")
             self.preview_serial += 1
+            self.paper_text = paper.plain
         else:
             self.query_one("#preview-title", Label).update("[b red]预览（有错误，显示的是上次正确的版本）[/]")
         if started is not None:
@@ -488,15 +516,19 @@ class EditorScreen(BoundForm, Screen):
         if not self.has_class("wide"):
             self.show_preview_narrow = False
             self._layout(self.app.size.width)
-
-        def focus():
-            for probe in (key[:i] for i in range(len(key), 0, -1)):
-                found = self.query(f"#{F.Spec(probe, '').id}")
-                if found:
-                    found.first().focus()
-                    return
-        self.call_after_refresh(focus)
+        self._pending_focus = key
+        if key and key[0] == "sections" and self._detail_shown != self.current_node:
+            return True  # _render_detail focuses it once the rows exist
+        self.call_after_refresh(self._focus_now, key)
         return True
+
+    def _focus_now(self, key: tuple) -> None:
+        self._pending_focus = None
+        for probe in (key[:i] for i in range(len(key), 0, -1)):
+            found = [w for w in self.query(f"#{F.Spec(probe, '').id}") if w.is_attached]
+            if found:
+                found[0].focus()
+                return
 
     # ---- actions ------------------------------------------------------------------------
     def action_save(self) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.widgets import Input, Select, TextArea
 
 from drafter.tui.fields import Spec, check_value, from_display
@@ -55,14 +54,12 @@ class BoundForm:
         row.show_error(check_value(spec, raw if isinstance(raw, str) else ""))
         self.field_changed(row)  # type: ignore[attr-defined]
 
-    @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
+    # Named handlers (not @on): Textual finds these through the MRO, so they work from a mixin.
+    def on_input_changed(self, event: Input.Changed) -> None:
         self._changed(event.input)
 
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
         self._changed(event.select)
 
-    @on(TextArea.Changed)
-    def _area_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._changed(event.text_area)

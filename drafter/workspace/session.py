@@ -96,23 +96,37 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def run_checker(reply: Reply, blocks: list) -> list[Problem]:
-    """The checker's findings (issue 6), when the checker is installed."""
+    """The checker's findings (issue 6), when the checker is installed.
+
+    A checker that is missing or fails never takes the editor down: the form and the preview
+    work without it.
+    """
     try:
         from drafter.checker import check_reply
-    except ImportError:
+    except Exception:
         return []
     try:
         findings = check_reply(reply, blocks)
     except InputError as exc:
         return problems_from(exc, reply.path)
+    except Exception:
+        return []
     out = []
     for f in findings:
         key = tuple(getattr(f, "key", None) or ())
         path = getattr(f, "path", None)
-        other = path is not None and not _same(path, reply.path)
+        other = path is not None and reply.path is not None and not _same(path, reply.path)
+        fix = getattr(f, "fix", None)
+        if fix is not None:
+            try:
+                from drafter.checker.finding import describe_fix
+
+                fix = describe_fix(getattr(f, "found", ""), fix)
+            except Exception:
+                pass
         out.append(Problem(f.message, () if other else key, str(getattr(f, "severity", "warning")),
                            path if other else None, getattr(f, "line", None), getattr(f, "rule", None) or "check",
-                           getattr(f, "fix", None)))
+                           fix))
     return out
 
 

@@ -84,7 +84,7 @@ def _diff(located: Located, key: tuple, old: Any, new: Any, edits: list) -> bool
             return False
         return all(_diff(located, key + (i,), o, n, edits) for i, (o, n) in enumerate(zip(old, new)))
     span = located.spans.get(key)
-    if (span and isinstance(old, str) and isinstance(new, str) and span.style in (None, "'", '"')
+    if (span and isinstance(old, str) and isinstance(new, str) and span.style in (None, "", "'", '"')
             and span.line == span.end_line and "\n" not in new and span.end > span.start):
         edits.append((span.start, span.end, _scalar(new)))
         return True
