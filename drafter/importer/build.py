@@ -420,7 +420,7 @@ def plain_sheet(letter: Letter, rec: Recognised, profile: Profile) -> dict:
     d = build_sheet(letter, rec, profile).data
     keep = {k: d[k] for k in ("kind", "session", "number", "proposal_title", "proposers", "proposer_role", "handling",
                               "lead_unit", "co_units") if k in d}
-    lines = [_t(x) for x in ([letter.letterhead] if getattr(letter, "letterhead", None) else []) + letter.all_lines()]
+    lines = [_t(x) for x in letter.all_lines()]
     keep.update({"title": "无", "salutation": "无", "opening": lines or ["（原文无正文）"], "closing": [], "signature": "无"})
     if profile.disclosure:
         keep["disclosure"] = "无"

@@ -35,10 +35,11 @@ class Converted:
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     fallback: bool = False
+    letterhead_in_sheet: bool = False   # the 红头 kept as a header line (the profile prints another)
 
     def expected_text(self) -> str:
-        """The reply's text as read from the input (what the rendered sheet must say)."""
-        lines = ([self.letter.letterhead] if self.letter.letterhead else []) + self.letter.all_lines()
+        """The reply's text as read from the input (what the rendered body must say)."""
+        lines = ([self.letter.letterhead] if self.letterhead_in_sheet else []) + self.letter.all_lines()
         return "".join(x.text for x in lines)
 
 
@@ -64,7 +65,7 @@ def new_profile_text(rec: Recognised, source: Path) -> str:
     placement = None
     if rec.handling_type_label:
         placement = "header"
-    return profile_yaml(name or "（请填写单位全称）", rec.handling_type_label, placement, source.name)
+    return profile_yaml(name or "（请填写单位全称）", rec.handling_type_label, placement, source.name, rec.letterhead)
 
 
 def render_text(yaml_text: str, sheet_path: Path, profile: Profile) -> str:
@@ -76,10 +77,7 @@ def render_text(yaml_text: str, sheet_path: Path, profile: Profile) -> str:
     located = load_yaml(yaml_text, sheet_path)
     sheet = parse_sheet(located)
     blocks = compose(Reply(sheet, located, profile, Facts()))
-    text = "".join(b.full_text for b in blocks)
-    if profile.letterhead:
-        text = profile.letterhead_text + text
-    return text
+    return "".join(b.full_text for b in blocks)
 
 
 def letter_of(source: Source) -> tuple[Letter, list[Skipped]]:
@@ -108,13 +106,15 @@ def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Co
     letter, rec, skipped = read or read_letter(source)
     built = build_sheet(letter, rec, profile)
     data = dict(built.data)
-    if letter.letterhead and not (profile.letterhead and compare_key(profile.letterhead_text)
-                                  == compare_key(letter.letterhead.text)):
+    in_sheet = bool(letter.letterhead) and not (profile.letterhead and compare_key(profile.letterhead_text)
+                                                == compare_key(letter.letterhead.text))
+    if in_sheet:
         data["header_lines"] = [letter.letterhead.text.strip()] + data.get("header_lines", [])
-        built.comments["header_lines"] = "红头文字按原样保留在版头行"
+        built.comments["header_lines"] = "原文红头与单位信息里的红头不同，按原样保留在版头行"
     header = [f"答复事实单：由 drafter import 从 {source.path.name} 导入。请核对后再用于新的答复。",
               "原文的文字都已收入本文件；与模板印法不同的行按原样保留（见各字段说明）。"]
-    result = Converted(sheet_yaml(data, built.comments, header), rec, letter, built.warnings, skipped)
+    result = Converted(sheet_yaml(data, built.comments, header), rec, letter, built.warnings, skipped,
+                       letterhead_in_sheet=in_sheet)
     expected = compare_key(result.expected_text())
     try:
         ok = compare_key(render_text(result.yaml_text, sheet_path, profile)) == expected
@@ -122,6 +122,8 @@ def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Co
         ok = False
     if not ok:
         data = plain_sheet(letter, rec, profile)
+        if in_sheet:
+            data["opening"] = [letter.letterhead.text.strip()] + data["opening"]
         result.yaml_text = sheet_yaml(data, {"opening": "结构未能完全还原，原文逐段保存在这里"}, header)
         result.fallback = True
         first = letter.all_lines()[0].no if letter.all_lines() else None

@@ -39,6 +39,9 @@ def _flow_ok(values: list) -> bool:
                for v in values) and sum(len(v) for v in values) <= 60
 
 
+FLOW_KEYS = ("proposers:", "co_units:", "cc:")
+
+
 def _write_value(out: list[str], prefix: str, value, indent: int, comment: str = "") -> None:
     """Append `prefix value` (prefix is 'key:' or '-') with nested content at indent."""
     tail = f"  # {comment}" if comment else ""
@@ -66,7 +69,7 @@ def _write_value(out: list[str], prefix: str, value, indent: int, comment: str =
     if isinstance(value, list):
         if not value:
             out.append(f"{prefix} []{tail}")
-        elif _flow_ok(value):
+        elif prefix.strip() in FLOW_KEYS and _flow_ok(value):
             out.append(f"{prefix} [{', '.join(value)}]{tail}")
         else:
             out.append(f"{prefix}{tail}")
@@ -92,7 +95,7 @@ def sheet_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def profile_yaml(name: str, label: str | None, placement: str | None, source: str) -> str:
+def profile_yaml(name: str, label: str | None, placement: str | None, source: str, letterhead: str | None = None) -> str:
     """A minimal profile for a folder that has none."""
     lines = [
         f"# 单位信息：由 drafter import 根据 {source} 生成，请核对、补充（联系人、默认抄送、结束语等）。",
@@ -100,6 +103,9 @@ def profile_yaml(name: str, label: str | None, placement: str | None, source: st
         "# signature:                    # 默认署名（不填则用单位全称）",
         "# contact: {name: 李明, phone: 0539-8312345}   # 默认联系人",
     ]
+    if letterhead:
+        lines.append(f"letterhead: 是                  # 原文有红头，按信函格式印红头")
+        lines.append(f"letterhead_text: {yaml_scalar(letterhead)}")
     ht = {}
     if label and label != "办理类型":
         ht["label"] = label
