@@ -1,0 +1,182 @@
+"""From an offset inside a YAML value to the line and column in the file, and in-place ignores.
+
+A scalar's value is not its source text: quotes, escapes, indentation and folded line breaks sit
+between them. Plain and quoted one-line scalars map one to one; for everything else the value's
+characters are matched to the source in order, skipping what YAML adds (indentation, line
+breaks, quotes). Where that fails the field's start is used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from drafter.sheets.yamlio import Key, Located, Span
+
+_SKIPPABLE = " \t\r\n\"'\\"
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+class SourceMap:
+    """Line/column lookup for one Located document, with per-field alignment cached."""
+
+    def __init__(self, located: Located):
+        self.located = located
+        self.starts = line_starts(located.text)
+        self._aligned: dict[Key, list[int] | None] = {}
+        self._ignores: dict[int, list[tuple[int, frozenset[str] | None]]] | None = None
+
+    # ---- positions ------------------------------------------------------------------------
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def value(self, key: Key):
+        data = self.located.data
+        for part in key:
+            try:
+                data = data[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return data
+
+    def field_start(self, key: Key) -> tuple[int, int, Key]:
+        """Line and column of the value at key (or its nearest located parent)."""
+        probe = tuple(key)
+        while probe:
+            span = self.located.spans.get(probe) or self.located.key_spans.get(probe)
+            if span:
+                return span.line, span.column, probe
+            probe = probe[:-1]
+        return 1, 1, ()
+
+    def position(self, key: Key, value_offset: int | None) -> tuple[int, int]:
+        """1-based line and column of character value_offset of the scalar at key."""
+        span = self.located.spans.get(tuple(key))
+        if span is None or value_offset is None:
+            line, col, _ = self.field_start(key)
+            return line, col
+        src = self._source_offset(tuple(key), span, value_offset)
+        if src is None:
+            return span.line, span.column
+        return self.line_col(src)
+
+    def _source_offset(self, key: Key, span: Span, value_offset: int) -> int | None:
+        value = self.value(key)
+        if not isinstance(value, str):
+            return None
+        text = self.located.text
+        if span.end_line == span.line and span.style in (None, "'", '"'):
+            inner = 1 if span.style else 0
+            if text[span.start + inner:span.end - inner] == value:
+                return span.start + inner + min(value_offset, len(value))
+        if key not in self._aligned:
+            self._aligned[key] = _align(value, text, span)
+        table = self._aligned[key]
+        if not table:
+            return None
+        if value_offset >= len(table):
+            return table[-1] + 1 if table[-1] >= 0 else None
+        src = table[value_offset]
+        while src < 0 and value_offset > 0:  # a skipped character (folded space): use the one before
+            value_offset -= 1
+            src = table[value_offset]
+        return src if src >= 0 else None
+
+    # ---- in-place ignores -----------------------------------------------------------------
+
+    def ignores_on(self, line: int) -> list[frozenset[str] | None]:
+        """The ignore comments on a line: a set of rule selectors, or None for `ignore` alone."""
+        if self._ignores is None:
+            self._ignores = _find_ignores(self.located, self.starts)
+        return [rules for _, rules in self._ignores.get(line, [])]
+
+    def has_ignores(self) -> bool:
+        return "drafter:" in self.located.text
+
+    def all_ignores(self) -> dict[int, list[tuple[int, frozenset[str] | None]]]:
+        if self._ignores is None:
+            self._ignores = _find_ignores(self.located, self.starts)
+        return self._ignores
+
+    def is_comment_line(self, line: int) -> bool:
+        if not 1 <= line <= len(self.starts):
+            return False
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.located.text)
+        return self.located.text[start:end].lstrip().startswith("#")
+
+
+def _align(value: str, text: str, span: Span) -> list[int]:
+    """For each value character, its offset in text (-1 where YAML made it up: folded spaces)."""
+    j = span.start
+    if span.style in ("|", ">"):
+        nl = text.find("\n", span.start)
+        j = nl + 1 if nl >= 0 else span.end
+    elif span.style in ("'", '"'):
+        j += 1
+    end = span.end
+    out: list[int] = []
+    for ch in value:
+        if ch in " \n\t":
+            # Whitespace may be real (kept) or produced by folding; take it if it is next.
+            if j < end and text[j] == ch:
+                out.append(j)
+                j += 1
+            else:
+                out.append(-1)
+            continue
+        k = j
+        while k < end and text[k] != ch and text[k] in _SKIPPABLE:
+            k += 1
+        if k < end and text[k] == ch:
+            out.append(k)
+            j = k + 1
+        else:
+            return out + [-1] * (len(value) - len(out)) if out else []
+    return out
+
+
+IGNORE_RE = re.compile(r"#\s*drafter:\s*ignore(?:\[([^\]]*)\])?")
+
+
+def parse_selectors(raw: str | None) -> frozenset[str] | None:
+    if raw is None:
+        return None
+    return frozenset(part.strip() for part in re.split(r"[,，\s]+", raw) if part.strip())
+
+
+def _find_ignores(located: Located, starts: list[int]) -> dict[int, list[tuple[int, frozenset[str] | None]]]:
+    text = located.text
+    out: dict[int, list[tuple[int, frozenset[str] | None]]] = {}
+    if "drafter:" not in text:
+        return out
+    block_lines: set[int] = set()
+    inline_spans: list[Span] = []
+    for span in located.spans.values():
+        if span.style in ("|", ">"):
+            block_lines.update(range(span.line + 1, span.end_line + 1))
+        elif span.style in ("'", '"') or span.end_line > span.line:
+            inline_spans.append(span)
+    for m in IGNORE_RE.finditer(text):
+        line = bisect.bisect_right(starts, m.start()) - 1 + 1
+        if line in block_lines:
+            continue  # a '#' inside a block scalar is text, not a comment
+        if any(s.start <= m.start() < s.end for s in inline_spans):
+            continue
+        if m.start() > 0 and text[m.start() - 1] not in " \t\n":
+            continue  # YAML comments need white space before '#'
+        out.setdefault(line, []).append((m.start(), parse_selectors(m.group(1))))
+    return out
+
+

@@ -1,0 +1,126 @@
+"""Facts: undefined references, stale figures, figures typed instead of cited, and one figure
+written two ways in the same reply."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+
+from drafter.checker.document import Document, Unit
+from drafter.checker.textutil import parse_cn_int
+
+UNITS = ("平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "人次", "元", "人", "家", "个", "项", "亩", "吨",
+         "米", "台", "套", "辆", "所", "户", "名", "篇", "次", "场", "期", "条", "座", "支", "件", "张", "头", "只", "株",
+         "床", "间", "处", "批", "份", "册", "门", "%")
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+QUANTITY = re.compile(
+    rf"(?<![\d.,，A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<dec>\d+))?(?P<approx>余|多)?"
+    rf"(?P<mult>万|亿)?(?P<unit>{_UNIT})"
+)
+CN_QUANTITY = re.compile(rf"(?<![零一二两三四五六七八九十百千])(?P<num>[一二两三四五六七八九十][零一二两三四五六七八九十百千]*)"
+                         rf"(?P<mult>万|亿)?(?P<unit>{_UNIT})")
+MULT = {None: Decimal(1), "万": Decimal(10000), "亿": Decimal(100000000)}
+PROSE = ("opening", "paragraph", "heading", "item", "closing")
+
+
+def check(doc: Document) -> None:
+    if doc.is_sheet:
+        _references(doc)
+        _literals(doc)
+    _two_ways(doc)
+
+
+def _references(doc: Document) -> None:
+    facts = doc.reply.facts
+    year = (doc.date or doc.today).year
+    reported = set()
+    for ref in doc.fact_refs:
+        ident = (ref.name, ref.key, ref.value_offset)
+        if ident in reported or ref.key is None:
+            continue
+        reported.add(ident)
+        if ref.fact is None:
+            close = difflib.get_close_matches(ref.name, list(facts.items), n=1, cutoff=0.5)
+            hint = f"，是不是“{close[0]}”？" if close else "，请先在事实库（facts.yaml）里添加"
+            doc.emit("facts.undefined", f"引用了事实库里没有的事实“{ref.name}”{hint}", key=ref.key, offset=ref.value_offset)
+            continue
+        as_of = getattr(ref.fact, "as_of", None)
+        if as_of is not None and as_of.year < year - 1:
+            doc.emit("facts.stale", f"事实“{ref.name}”截至{as_of.year}年{as_of.month}月，比答复年份（{year}年）早一年以上，"
+                     "请核实有没有更新的数字", key=ref.key, offset=ref.value_offset)
+
+
+def _value(num: str, dec: str | None, mult: str | None) -> Decimal | None:
+    try:
+        value = Decimal(num.replace(",", "") + (f".{dec}" if dec else ""))
+    except InvalidOperation:
+        return None
+    return value * MULT[mult]
+
+
+def _literals(doc: Document) -> None:
+    index: dict[tuple[Decimal, str], list[str]] = {}
+    for name, fact in doc.reply.facts.items.items():
+        if fact.is_passage or not fact.value or not fact.unit:
+            continue
+        m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", fact.value.strip())
+        if not m:
+            continue
+        value = _value(m.group(1), m.group(2), None)
+        index.setdefault((value, fact.unit.strip()), []).append(name)
+    if not index:
+        return
+    for unit in doc.units:
+        if unit.role not in PROSE:
+            continue
+        for m in QUANTITY.finditer(unit.text):
+            if m.group("approx"):
+                continue
+            piece = unit.piece_at(m.start())
+            if piece is None or not piece.exact or piece.end < m.end():
+                continue  # inserted from the facts library already, or template text
+            value = _value(m.group("num"), m.group("dec"), None)
+            written_unit = (m.group("mult") or "") + m.group("unit")
+            names = index.get((value, written_unit))
+            if not names:
+                continue
+            if len(names) == 1:
+                doc.emit("facts.literal", f"“{m.group()}”与事实库里“{names[0]}”的数值相同，建议改为引用，数字更新时答复会同步",
+                         unit, m.start(), m.end(), f"{{{{ facts.{names[0]} }}}}")
+            else:
+                doc.emit("facts.literal", f"“{m.group()}”与事实库里{'、'.join('“' + n + '”' for n in names)}的数值相同，建议改为引用",
+                         unit, m.start(), m.end())
+
+
+def _quantities(unit: Unit):
+    for m in QUANTITY.finditer(unit.text):
+        if m.group("approx"):
+            continue
+        value = _value(m.group("num"), m.group("dec"), m.group("mult"))
+        if value is None:
+            continue
+        # Only figures that identify themselves: large, decimal, or scaled by 万/亿.
+        if value >= 100 or m.group("dec") or m.group("mult"):
+            yield value, m.group("unit"), m.group(), m.start(), m.end()
+    for m in CN_QUANTITY.finditer(unit.text):
+        n = parse_cn_int(m.group("num"))
+        if n is None:
+            continue
+        value = Decimal(n) * MULT[m.group("mult")]
+        if value >= 100 or m.group("mult"):
+            yield value, m.group("unit"), m.group(), m.start(), m.end()
+
+
+def _two_ways(doc: Document) -> None:
+    first: dict[tuple[Decimal, str], str] = {}
+    reported = set()
+    for unit in doc.units:
+        if unit.role not in PROSE:
+            continue
+        for value, base, written, start, end in _quantities(unit):
+            key = (value.normalize(), base)
+            seen = first.setdefault(key, written)
+            if seen != written and (key, written) not in reported:
+                reported.add((key, written))
+                doc.emit("facts.two-ways", f"“{written}”与前文的“{seen}”是同一个数，写法应统一", unit, start, end, seen)

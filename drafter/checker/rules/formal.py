@@ -1,0 +1,227 @@
+"""Formal elements: 文号, dates, salutation and opening against the kind, the proposal's title
+and number against the sheet (GB/T 9704 R3.3, R4.9; reply-conventions §2, §4, §5)."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.checker.document import Document, Unit
+from drafter.checker.textutil import CN_DIGITS, parse_cn_int, quoted_spans
+
+KIND_ROLE = {"政协提案": "委员", "人大建议": "代表"}
+KIND_WORD = {"政协提案": "提案", "人大建议": "建议"}
+
+_OPEN = "〔[【（(﹝［{"
+_CLOSE = "〕]】）)﹞］}"
+WENHAO = re.compile(
+    rf"(?P<open>[{re.escape(_OPEN)}])\s*(?P<year>\d{{2,4}})\s*(?P<close>[{re.escape(_CLOSE)}])\s*"
+    r"(?P<di>第\s*)?(?P<num>[^\s号，。；、（(]{0,8}?)\s*(?P<hao>号)?(?=$|[\s（(A-D，。；]|签发)"
+)
+# A 文号 cited in the body: issuer + bracketed year + number + 号.
+CITED_WENHAO = re.compile(r"(?<=[\u4e00-\u9fff])(?P<open>[\[【（(﹝［])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[\]】）)﹞］])"
+                          r"\s*(?P<num>\d+)\s*号")
+DATE_LEADING_ZERO = re.compile(r"(\d{4})\s*年\s*(0\d|\d{1,2})\s*月(?:\s*(0\d|\d{1,2})\s*日)?")
+CN_DATE = re.compile(r"^([〇○O零一二三四五六七八九]{4})\s*年\s*([十一二三四五六七八九零〇○]{1,3})\s*月\s*([十一二三四五六七八九零〇○]{1,3})\s*日$")
+GROUP_WORDS = re.compile(r"党组|委员会|联络组|小组|政府|学社|民革|民盟|民建|民进|农工党|致公党|台盟|工商联|总工会|团委|妇联|科协|界别|支部|"
+                         r"市委|县委|区委|局|办公室|中心")
+OPENING_KIND = re.compile(r"》(?:\s*[（(][^）)]*[）)])?\s*(?:的)?\s*(提案|建议)")
+
+
+def check(doc: Document) -> None:
+    for unit in doc.units:
+        if unit.role == "wenhao":
+            _wenhao(doc, unit)
+        elif unit.role in ("opening", "paragraph", "item", "heading", "closing"):
+            _cited_wenhao(doc, unit)
+        if unit.role == "date" and not doc.is_sheet:
+            _date_line(doc, unit)
+        elif unit.role in ("opening", "paragraph", "item", "heading", "closing", "note", "signature"):
+            _date_in_text(doc, unit)
+        if unit.role == "salutation":
+            _salutation(doc, unit)
+        if unit.role == "opening":
+            _opening(doc, unit)
+        if unit.role == "title":
+            _title(doc, unit)
+    _date_value(doc)
+    _proposal_title(doc)
+
+
+# ---- 文号 ---------------------------------------------------------------------------------------
+
+def _wenhao(doc: Document, unit: Unit) -> None:
+    text = unit.text
+    m = WENHAO.search(text)
+    if not m:
+        bare = re.search(r"(\d{4})\s*年?\s*(第\s*)?(\d+)\s*号", text)
+        if bare:
+            doc.emit("formal.wenhao", "文号的年份应放在六角括号“〔〕”里", unit, bare.start(), bare.end(),
+                     f"〔{bare.group(1)}〕{int(bare.group(3))}号")
+        return
+    problems = []
+    year = m.group("year")
+    if m.group("open") != "〔" or m.group("close") != "〕":
+        problems.append(f"年份应放在六角括号“〔〕”里，不用“{m.group('open')}{m.group('close')}”")
+    if len(year) != 4:
+        problems.append("年份应写全四位")
+        year = ("20" + year) if len(year) == 2 else year
+    num = m.group("num")
+    if m.group("di"):
+        problems.append("序号前不加“第”")
+    if not re.fullmatch(r"\d+(?:-\d+)?", num):
+        doc.emit("formal.wenhao", f"文号的序号“{num or '（空）'}”不是数字：可能是没有填的占位文字",
+                 unit, m.start("num") if num else m.end("close"), m.end("num") if num else m.end("close"))
+        return
+    if num.startswith("0"):
+        problems.append("序号不编虚位（不加“0”）")
+        num = re.sub(r"^0+(?=\d)", "", num)
+    if not m.group("hao"):
+        problems.append("序号后应有“号”")
+    if problems:
+        fix = f"〔{year}〕{num}号"
+        doc.emit("formal.wenhao", "文号格式不对：" + "；".join(problems), unit, m.start(), m.end(), fix)
+
+
+def _cited_wenhao(doc: Document, unit: Unit) -> None:
+    for m in CITED_WENHAO.finditer(unit.text):
+        doc.emit("formal.wenhao", f"引用的文号年份应放在六角括号“〔〕”里，不用“{m.group('open')}{m.group('close')}”",
+                 unit, m.start(), m.end(), f"〔{m.group('year')}〕{int(m.group('num'))}号", severity="warning")
+
+
+# ---- dates --------------------------------------------------------------------------------------
+
+def _cn_to_arabic(m: re.Match) -> str:
+    digits = dict(CN_DIGITS)
+    digits.update({"O": 0})
+    year = "".join(str(digits[c]) for c in m.group(1))
+    return f"{year}年{parse_cn_int(m.group(2).replace('〇', '零'))}月{parse_cn_int(m.group(3).replace('〇', '零'))}日"
+
+
+def _date_line(doc: Document, unit: Unit) -> None:
+    text = unit.text
+    m = CN_DATE.match(text)
+    if m:
+        try:
+            fix = _cn_to_arabic(m)
+        except (KeyError, TypeError):
+            fix = None
+        doc.emit("formal.date", "成文日期用阿拉伯数字（GB/T 9704）", unit, 0, len(text), fix)
+        return
+    m = re.match(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", text)
+    if not m:
+        return
+    y, mo, d = m.groups()
+    problems = []
+    if len(y) != 4:
+        problems.append("年份应写全四位")
+    if (len(mo) > 1 and mo.startswith("0")) or (len(d) > 1 and d.startswith("0")):
+        problems.append("月、日不编虚位（不加“0”）")
+    if re.search(r"\s", text):
+        problems.append("中间不留空格")
+    if problems:
+        year = y if len(y) == 4 else "20" + y
+        doc.emit("formal.date", "日期格式不对：" + "；".join(problems), unit, 0, len(text),
+                 f"{year}年{int(mo)}月{int(d)}日")
+
+
+CN_DATE_ANYWHERE = re.compile(r"([〇○O零一二三四五六七八九]{4})\s*年\s*([十一二三四五六七八九零〇○]{1,3})\s*月\s*"
+                              r"([十一二三四五六七八九零〇○]{1,3})\s*日")
+
+
+def _date_in_text(doc: Document, unit: Unit) -> None:
+    text = unit.text
+    if unit.role in ("note", "signature") and "年" in text:
+        for m in CN_DATE_ANYWHERE.finditer(text):
+            try:
+                fix = _cn_to_arabic(m)
+            except (KeyError, TypeError):
+                fix = None
+            doc.emit("formal.date", "成文日期用阿拉伯数字（GB/T 9704）", unit, m.start(), m.end(), fix)
+    if "年0" not in text and "月0" not in text:
+        return
+    for m in DATE_LEADING_ZERO.finditer(text):
+        mo, d = m.group(2), m.group(3)
+        if mo.startswith("0") or (d and d.startswith("0")):
+            fix = f"{m.group(1)}年{int(mo)}月" + (f"{int(d)}日" if d else "")
+            doc.emit("formal.date", "日期的月、日不编虚位（不加“0”）", unit, m.start(), m.end(), fix, severity="warning")
+
+
+def _date_value(doc: Document) -> None:
+    if doc.date is None:
+        return
+    unit = doc.first("date")
+    key = ("date",) if doc.is_sheet else None
+    if doc.date > doc.today:
+        doc.emit("formal.date", f"答复日期 {doc.date.year}年{doc.date.month}月{doc.date.day}日 在今天之后",
+                 unit if unit and not doc.is_sheet else None, 0, len(unit.text) if unit and not doc.is_sheet else 0,
+                 severity="warning", key=key)
+    if doc.assigned_date and doc.date < doc.assigned_date:
+        a = doc.assigned_date
+        doc.emit("formal.date", f"答复日期早于交办日期（{a.year}年{a.month}月{a.day}日）", None, key=key)
+
+
+# ---- salutation, opening, title ----------------------------------------------------------------
+
+def _salutation(doc: Document, unit: Unit) -> None:
+    text = unit.text
+    body = text.rstrip("：: ")
+    if not text.endswith(("：", ":")):
+        doc.emit("formal.salutation", "称呼后应有冒号“：”", unit, len(text), len(text), "：")
+    if doc.handling == "协办" or doc.proposer_role in ("党派团体", "集体") or not doc.kind:
+        return
+    if doc.kind_source == "salutation":
+        return
+    right = KIND_ROLE[doc.kind]
+    wrong = KIND_ROLE["人大建议" if doc.kind == "政协提案" else "政协提案"]
+    if body.endswith(wrong) and not (GROUP_WORDS.search(body[:-2]) and not doc.is_sheet):
+        at = len(body) - 2
+        what = "政协提案" if doc.kind == "政协提案" else "人大建议"
+        doc.emit("formal.salutation", f"本件是{what}，称呼应为“{right}”，不是“{wrong}”", unit, at, at + 2, right)
+
+
+def _opening(doc: Document, unit: Unit) -> None:
+    if not doc.kind or doc.kind_source == "opening":
+        return
+    m = OPENING_KIND.search(unit.text)
+    if not m:
+        return
+    right = KIND_WORD[doc.kind]
+    if m.group(1) != right:
+        doc.emit("formal.opening", f"本件是{doc.kind}，开头语应称“{right}”，不是“{m.group(1)}”",
+                 unit, m.start(1), m.end(1), right)
+
+
+def _title(doc: Document, unit: Unit) -> None:
+    text = unit.text
+    if doc.kind and doc.kind_source in ("sheet", "given"):
+        m = re.search(r"号\s*(提案|建议)", text)
+        right = KIND_WORD[doc.kind]
+        if m and m.group(1) != right:
+            doc.emit("formal.title", f"本件是{doc.kind}，标题应称“{right}”，不是“{m.group(1)}”",
+                     unit, m.start(1), m.end(1), right, severity="error")
+    if doc.number and doc.is_sheet:
+        m = re.search(r"第\s*([0-9]+)\s*号", text)
+        if m and m.group(1).lstrip("0") != doc.number.lstrip("0"):
+            doc.emit("formal.title", f"标题里的编号“{m.group(1)}”与答复事实单的编号“{doc.number}”不一致",
+                     unit, m.start(1), m.end(1), doc.number, severity="error")
+
+
+def _proposal_title(doc: Document) -> None:
+    """The title quoted in the clerk's opening is the sheet's proposal_title."""
+    if not doc.proposal_title or not doc.is_sheet:
+        return
+    want = _norm(doc.proposal_title)
+    for unit in doc.all("opening"):
+        spans = quoted_spans(unit.text)
+        if not spans:
+            continue
+        start, end = spans[0]
+        quoted = unit.text[start + 1:end - 1]
+        if _norm(quoted) != want:
+            doc.emit("formal.title", f"开头语书名号里的标题与答复事实单的 proposal_title（《{doc.proposal_title}》）不一致",
+                     unit, start + 1, end - 1, doc.proposal_title)
+        return
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace(",", "，")

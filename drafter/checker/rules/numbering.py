@@ -1,0 +1,293 @@
+"""Numbering: 一、（一）1.（1） sequences, 一是/二是 lists, stray markers, levels, non-standard forms.
+
+Two kinds of numbering are checked over the body in reading order:
+
+* level markers opening a paragraph (GB/T 9704 §7.3.3: 一、 → （一） → 1. → （1））: each level
+  counts from 一/1 under its parent, without gaps or repeats, and a level never appears above
+  its parent's level (一、 then 1. then （一） is upside down);
+* lists inside the text: 一是/二是…, 一方面/另一方面, 第一，第二，…; a list opened at the start of a
+  paragraph runs over the following paragraphs until a heading, one opened inside a paragraph
+  ends with it. A marker of another series inside a list (③, 3、, 第三，) is stray unless it
+  starts a nested list of its own (①…②…).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.checker.document import Document, Unit
+from drafter.checker.textutil import CIRCLED, cn_number, parse_cn_int
+
+_CN = "一二三四五六七八九十"
+LEVEL = re.compile(
+    rf"^(?:([{_CN}]+)、|[（(]([{_CN}]+)[）)]|(\d+)[.．](?!\d)|[（(](\d+)[）)]|(\d+)[、，,](?!\d)|([{CIRCLED}])"
+    rf"|([{_CN}]+)[.．，,](?![{_CN}]))"
+)
+_CLAUSE = r"(?:^|(?<=[。；：！？，;:!?,\s]))"
+TOKEN = re.compile(
+    rf"{_CLAUSE}(?:([{_CN}]+)是(?![否非的])|(一方面|另一方面)(?=[，,]?)|第([{_CN}]+)(?=[，,、])|(\d{{1,2}})、(?!\d))"
+    rf"|([{CIRCLED}])"
+)
+SERIES_NAME = {"shi": "一是/二是", "fang": "一方面/另一方面", "di": "第一/第二"}
+
+
+def level_marker(level: int, n: int) -> str:
+    return {1: f"{cn_number(n)}、", 2: f"（{cn_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+def token_text(kind: str, n: int) -> str:
+    if kind == "shi":
+        return f"{cn_number(n)}是"
+    if kind == "fang":
+        return "一方面" if n == 1 else "另一方面"
+    if kind == "di":
+        return f"第{cn_number(n)}"
+    if kind == "circled":
+        return CIRCLED[n - 1] if 1 <= n <= len(CIRCLED) else str(n)
+    return f"{n}、"
+
+
+@dataclass
+class Token:
+    kind: str      # shi | fang | di | arabic | circled
+    n: int
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        if m.group(1):
+            n = parse_cn_int(m.group(1))
+            if n and n <= 20:
+                out.append(Token("shi", n, m.start(1), m.end(1) + 1))
+        elif m.group(2):
+            out.append(Token("fang", 1 if m.group(2) == "一方面" else 2, m.start(2), m.end(2)))
+        elif m.group(3):
+            n = parse_cn_int(m.group(3))
+            if n and n <= 20:
+                out.append(Token("di", n, m.start(3) - 1, m.end(3)))
+        elif m.group(4):
+            out.append(Token("arabic", int(m.group(4)), m.start(4), m.end(4) + 1))
+        elif m.group(5):
+            out.append(Token("circled", CIRCLED.index(m.group(5)) + 1, m.start(5), m.end(5)))
+    return out
+
+
+def _nested_ok(toks: list[Token], kind: str) -> bool:
+    """A series of kind inside one paragraph that starts at 1 and counts up: a nested list."""
+    ns = [t.n for t in toks if t.kind == kind]
+    return bool(ns) and ns[0] == 1 and len(ns) >= 2 and all(b == a + 1 for a, b in zip(ns, ns[1:]))
+
+
+@dataclass
+class _List:
+    kind: str
+    last: int
+    first: Token
+    first_unit: Unit
+    last_unit_index: int
+    inline: bool
+
+
+@dataclass
+class _Series:
+    level: int
+    last: int
+    unit: Unit
+    start: int
+    end: int
+    depth: int
+    count: int = 1
+
+
+def check(doc: Document) -> None:
+    body = doc.body()
+    _levels(doc, body)
+    _lists(doc, body)
+
+
+# ---- level markers --------------------------------------------------------------------------
+
+def _marker(unit: Unit) -> tuple[int, int, int, str] | None:
+    """(level, number, end, form) of the marker opening a unit; form is '' when standard."""
+    m = LEVEL.match(unit.text)
+    if not m:
+        return None
+    g = m.groups()
+    if g[0]:
+        return 1, parse_cn_int(g[0]) or 0, m.end(), ""
+    if g[1]:
+        return 2, parse_cn_int(g[1]) or 0, m.end(), ""
+    if g[2]:
+        return 3, int(g[2]), m.end(), "" if m.group(0)[-1] == "." else "dot"
+    if g[3]:
+        return 4, int(g[3]), m.end(), ""
+    if g[4]:
+        return 3, int(g[4]), m.end(), "dunhao"
+    if g[5]:
+        return 4, CIRCLED.index(g[5]) + 1, m.end(), "circled"
+    return 1, parse_cn_int(g[6]) or 0, m.end(), "cn-dot"
+
+
+def _levels(doc: Document, body: list[Unit]) -> None:
+    series: dict[int, _Series] = {}
+    # For each open parent (by level; 0 is the document), the first child level seen under it.
+    first_child: dict[int, int] = {}
+
+    def close(levels) -> None:
+        for lv in sorted(levels):
+            s = series.pop(lv, None)
+            first_child.pop(lv, None)
+            if s and s.count == 1 and s.last == 1:
+                marker = level_marker(lv, 1)
+                doc.emit("numbering.single", f"只有“{marker}”一项，没有“{level_marker(lv, 2)}”：只有一项时不必编号",
+                         s.unit, s.start, s.end)
+
+    for unit in body:
+        found = _marker(unit)
+        if not found:
+            if unit.role == "heading":  # an unnumbered heading (sheet: numbered: 否) starts a new part
+                close([lv for lv, s in series.items() if s.depth >= (unit.level or 1)])
+            continue
+        level, n, end, form = found
+        generated = unit.generated_prefix >= end
+        # A flat "1、2、3、" list of paragraphs with no 一、/（一） above it is common and readable;
+        # as a heading, or under 一、/（一）, it stands for the level-3 "1." and is reported.
+        flat = form == "dunhao" and unit.role != "heading" and not any(lv in series for lv in (1, 2))
+        if form and not generated and not flat:
+            _form(doc, unit, level, n, end, form)
+        depth = unit.level if unit.role == "heading" and unit.level else 99
+        close([lv for lv in series if lv > level])
+        parent = max((lv for lv in series if lv < level), default=0)
+        child = first_child.setdefault(parent, level)
+        if child > level and parent < level:
+            above = level_marker(child, 1)
+            doc.emit("numbering.level", f"“{unit.text[:end]}”出现在“{above}”一级之下：层次应为 一、→（一）→1.→（1）",
+                     unit, 0, end)
+        s = series.get(level)
+        expected = (s.last + 1) if s else 1
+        marker = unit.text[:end]
+        if n == expected or generated:
+            pass
+        elif s and n <= s.last:
+            doc.emit("numbering.repeat", f"序号“{marker}”与前面重复或倒退，这里应为“{level_marker(level, expected)}”",
+                     unit, 0, end, level_marker(level, expected) if not form else None)
+            n = expected
+        else:
+            missing = "、".join(level_marker(level, k) for k in range(expected, min(n, expected + 3)))
+            doc.emit("numbering.gap", f"序号跳号：“{marker}”之前缺少“{missing}”", unit, 0, end,
+                     level_marker(level, expected) if not form else None)
+        if s:
+            s.last, s.count = n, s.count + 1
+        else:
+            series[level] = _Series(level, n, unit, 0, end, depth)
+    close(list(series))
+
+
+def _form(doc: Document, unit: Unit, level: int, n: int, end: int, form: str) -> None:
+    marker = unit.text[:end]
+    if form == "dunhao":
+        doc.emit("numbering.form", f"阿拉伯数字序号后应用下脚点“.”，不用“{marker[-1]}”", unit, 0, end, f"{n}.")
+    elif form == "dot":
+        doc.emit("numbering.form", "阿拉伯数字序号后应用半角下脚点“.”", unit, 0, end, f"{n}.")
+    elif form == "circled":
+        doc.emit("numbering.form", f"“{marker}”不作层次序号：第四层用“（{n}）”", unit, 0, end, f"（{n}）")
+    elif form == "cn-dot":
+        doc.emit("numbering.form", f"汉字序号后应用顿号“、”，不用“{marker[-1]}”", unit, 0, end, f"{cn_number(n)}、")
+
+
+# ---- lists inside the text --------------------------------------------------------------------
+
+def _lists(doc: Document, body: list[Unit]) -> None:
+    lst: _List | None = None
+    prev_scope = object()
+
+    def close() -> None:
+        nonlocal lst
+        if lst and lst.last == 1 and lst.kind in ("shi", "fang"):
+            second = token_text(lst.kind, 2)
+            doc.emit("numbering.single", f"只有“{token_text(lst.kind, 1)}”，没有“{second}”：只有一项时不必用“{SERIES_NAME[lst.kind]}”",
+                     lst.first_unit, lst.first.start, lst.first.end)
+        lst = None
+
+    for ui, unit in enumerate(body):
+        if doc.is_sheet and unit.scope != prev_scope:
+            close()
+        prev_scope = unit.scope
+        marker = _marker(unit)
+        if unit.role == "heading" or (marker and marker[3] in ("", "dunhao", "dot")):
+            close()
+        toks = tokens(unit.text)
+        later_shi = {t.n for t in toks if t.kind == "shi"}
+        inner: str | None = None  # a nested series accepted inside this paragraph
+        for ti, tok in enumerate(toks):
+            at_start = tok.start == 0 or (marker is not None and tok.start == marker[2])
+            if lst is not None and lst.kind != tok.kind:
+                if tok.kind == inner or _nested_ok(toks, tok.kind):
+                    inner = tok.kind
+                    continue
+                if inner == "fang" and tok.kind == "di" and tok.n == 3:
+                    doc.emit("numbering.stray", f"“一方面…另一方面”之后又出现“{unit.text[tok.start:tok.end]}”，序号体系混用："
+                             "改用“第一…第二…第三”或“一是…二是…三是”", unit, tok.start, tok.end)
+                    continue
+                if tok.kind in ("shi", "fang", "di") and tok.n == 1 and (at_start or lst.last_unit_index != ui):
+                    close()
+                else:
+                    _stray(doc, unit, tok, lst, toks, ti)
+                    continue
+            if tok.kind in ("circled", "arabic") and lst is None:
+                if _nested_ok(toks, tok.kind):
+                    continue
+                if tok.kind == "circled":
+                    doc.emit("numbering.stray", f"孤立的序号“{unit.text[tok.start:tok.end]}”：前面没有“①”",
+                             unit, tok.start, tok.end, "")
+                continue
+            if lst is None:
+                if tok.n == 1:
+                    lst = _List(tok.kind, 1, tok, unit, ui, inline=not at_start)
+                elif tok.kind == "shi":
+                    doc.emit("numbering.gap", f"“{token_text('shi', tok.n)}”之前没有“一是”", unit, tok.start, tok.end)
+                    lst = _List(tok.kind, tok.n, tok, unit, ui, inline=not at_start)
+                continue
+            same_unit = lst.last_unit_index == ui
+            expected = lst.last + 1
+            if tok.n == expected:
+                lst.last, lst.last_unit_index = tok.n, ui
+            elif tok.n == 1 and not same_unit and (not at_start or lst.last > 1):
+                close()  # a new list: after a finished one, or opened inside a later paragraph
+                lst = _List(tok.kind, 1, tok, unit, ui, inline=not at_start)
+            elif tok.n <= lst.last:
+                fix = token_text(tok.kind, expected) if tok.kind == "shi" and expected not in later_shi else None
+                doc.emit("numbering.repeat", f"“{token_text(tok.kind, tok.n)}”重复：前面已有，这里应为“{token_text(tok.kind, expected)}”",
+                         unit, tok.start, tok.end, fix)
+                lst.last, lst.last_unit_index = expected, ui
+            else:
+                missing = token_text(tok.kind, expected)
+                doc.emit("numbering.gap", f"“{token_text(tok.kind, tok.n)}”之前缺少“{missing}”", unit, tok.start, tok.end,
+                         missing if tok.kind == "shi" else None)
+                lst.last, lst.last_unit_index = tok.n, ui
+    close()
+
+
+def _stray(doc: Document, unit: Unit, tok: Token, lst: _List, toks: list[Token], ti: int) -> None:
+    written = unit.text[tok.start:tok.end]
+    name = SERIES_NAME[lst.kind]
+    expected = lst.last + 1
+    fix = ""
+    if lst.kind == "shi" and tok.n == expected and lst.first_unit is unit and not any(
+            t.kind == "shi" and t.n == expected for t in toks[ti + 1:]):
+        fix = token_text("shi", expected)
+        lst.last = expected
+    if lst.kind == "fang":
+        doc.emit("numbering.stray", f"“一方面…另一方面”之后又出现“{written}”，序号体系混用：改用“第一…第二…第三”或“一是…二是…三是”",
+                 unit, tok.start, tok.end)
+        return
+    if tok.kind in ("circled", "arabic"):
+        message = f"“{name}”列举中混入了“{written}”"
+    else:
+        message = f"“{name}”列举中混入了另一种序号“{written}”"
+    doc.emit("numbering.stray", message + ("，应为“" + fix + "”" if fix else "，应删去或改写"), unit, tok.start, tok.end,
+             fix if tok.kind != "di" else None)

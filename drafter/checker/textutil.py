@@ -1,0 +1,64 @@
+"""Small text helpers the rules share: character classes and Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_CHARS}]")
+# Full-width punctuation that belongs to Chinese text.
+CJK_PUNCT = "，。、；：！？“”‘’（）《》〔〕【】—…·"
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+
+
+def parse_cn_int(text: str) -> int | None:
+    """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105, 三千 -> 3000; None if not a numeral."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (up to 99)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def quoted_spans(text: str, opener: str = "《", closer: str = "》") -> list[tuple[int, int]]:
+    """Start and end offsets of each opener…closer run (outermost; unclosed runs to the end)."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == opener:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == closer and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(s <= i < e for s, e in spans)
