@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_build_support import BUILTIN  # noqa: E402
+from test_build_support import BUILTIN, REPO  # noqa: E402
 
 from drafter.build.deps import ALL_FACTS, facts_in_sheet, facts_in_text, template_closure  # noqa: E402
 
@@ -51,3 +51,12 @@ def test_a_clerks_template_citing_facts_and_including_dynamically(tmp_path):
     assert (BUILTIN / "_base.j2").resolve() in closure.files
     dynamic = template_closure(tmp_path / "b.j2")
     assert (tmp_path / "a.j2").resolve() in dynamic.files and (BUILTIN / "人大建议答复.j2").resolve() in dynamic.files
+
+
+def test_drafters_fingerprint_covers_the_code_that_renders_and_nothing_else():
+    from drafter.build.deps import render_modules
+
+    names = {p.relative_to(REPO / "drafter").as_posix() for p in render_modules()}
+    assert {"pipeline.py", "output.py", "layout/docx.py", "layout/zipwriter.py", "compose/render.py",
+            "sheets/load.py", "model/facts.py"} <= names
+    assert not any(n.startswith(("cli/", "tui/", "build/", "checker/", "importer/")) for n in names)

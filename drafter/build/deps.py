@@ -159,25 +159,71 @@ def template_closure(entry: Path) -> Closure:
 
 # --- drafter itself -------------------------------------------------------------------------
 
-# The parts of drafter whose code shapes a reply's bytes; the CLI, TUI and this package do not.
-_CORE = ("compose", "layout", "model", "sheets", "pipeline.py", "output.py", "errors.py", "textio.py",
-         "__init__.py")
+# Where rendering starts; the fingerprint covers these and every drafter module they import.
+_RENDER_ROOTS = ("drafter", "drafter.pipeline", "drafter.output", "drafter.layout.pdf")
+_NOT_RENDERING = ("drafter.build", "drafter.cli", "drafter.tui", "drafter.checker", "drafter.importer",
+                  "drafter.workspace")
+
+
+def _module_file(root: Path, name: str) -> Path | None:
+    base = root.parent.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def render_modules() -> list[Path]:
+    """The source files of the drafter modules rendering uses: the static import closure of
+    _RENDER_ROOTS (imports inside functions included), read with ast so that the answer does
+    not depend on what this process happens to have imported (the TUI imports more than the CLI)."""
+    import ast
+
+    import drafter
+
+    root = Path(drafter.__file__).resolve().parent
+    found: dict[str, Path] = {}
+    pending = list(_RENDER_ROOTS)
+    while pending:
+        name = pending.pop()
+        if name in found or name.startswith(_NOT_RENDERING):
+            continue
+        path = _module_file(root, name)
+        if path is None:
+            continue
+        found[name] = path
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                pending += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    base = ".".join(parts[:len(parts) - node.level + 1] + ([base] if base else []))
+                pending.append(base)
+                pending += [f"{base}.{a.name}" for a in node.names]  # `from pkg import module`
+            # parents of a module run too (their __init__)
+        pending += [name.rsplit(".", k)[0] for k in range(1, name.count(".") + 1)]
+    return sorted(p for n, p in found.items() if n.startswith("drafter"))
 
 
 @lru_cache(maxsize=1)
 def drafter_fingerprint() -> str:
-    """drafter's version plus a hash of its core source, so a changed writer rebuilds everything
-    even before the version number moves (falls back to the version alone when frozen)."""
+    """drafter's version plus a hash of the code rendering runs, so a changed writer rebuilds
+    everything even before the version number moves (and a new TUI screen does not)."""
     import drafter
 
     root = Path(drafter.__file__).resolve().parent
     h = hashlib.blake2b(digest_size=8)
-    for part in _CORE:
-        base = root / part
-        for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
-            try:
-                data = path.read_bytes().replace(b"\r\n", b"\n")  # a CRLF checkout is the same code
-            except OSError:
-                continue
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
+    try:
+        paths = render_modules()
+    except (OSError, SyntaxError):  # frozen or half-written: the version alone
+        paths = []
+    for path in paths:
+        try:
+            data = path.read_bytes().replace(b"\r\n", b"\n")  # a CRLF checkout is the same code
+        except OSError:
+            continue
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + data + b"\0")
     return f"{drafter.__version__}+{h.hexdigest()}"

@@ -153,29 +153,38 @@ def build(options: Options, progress=None) -> Report:
                 pdf_only = True
         if verdict.reasons:
             outcome.status, outcome.reasons = PENDING, verdict.reasons
-            jobs.append(W.Job(s.key, str(s.path), hashes[s.key], str(s.target) if s.target else None,
+            known = target if pdf_only else s.target  # a PDF-only job needs the recorded default output
+            jobs.append(W.Job(s.key, str(s.path), hashes[s.key], str(known) if known else None,
                               pdf_only, verdict.entry if pdf_only else None))
 
     if not options.dry_run:
-        if jobs:
-            _render(jobs, options, outcomes, report, fingerprint, progress)
-            _collisions(outcomes, sheets)
-        new = {}
-        for s in sheets:
-            o, old = outcomes[s.key], manifest.sheets.get(s.key)
-            if o.entry is not None:
-                new[s.key] = o.entry
-            elif o.status == FAILED and s.key in hashes:
-                new[s.key] = {"sheet": hashes[s.key], "failed": True}  # retried next time
-            elif o.status == UPTODATE and s.key in verdicts:
-                new[s.key] = verdicts[s.key].entry  # with hashes refreshed where only formatting changed
-            elif old is not None:
-                new[s.key] = old  # hand-edited: keep what it was built from, so it stays reported
-        manifest.sheets = new  # sheets deleted since the last build drop out
-        save(manifest_path, manifest)
+        try:
+            if jobs:
+                _render(jobs, options, outcomes, report, fingerprint, progress)
+                _collisions(outcomes, sheets)
+        finally:  # interrupted too: what was built is recorded, the rest keeps its old entry
+            _record(manifest, manifest_path, sheets, outcomes, hashes, verdicts)
     report.outcomes = [outcomes[s.key] for s in sheets]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _record(manifest, manifest_path: Path, sheets, outcomes: dict[str, Outcome], hashes: dict[str, str],
+            verdicts: dict[str, Verdict]) -> None:
+    """The new manifest: an entry per sheet present (deleted sheets drop out)."""
+    new = {}
+    for s in sheets:
+        o, old = outcomes[s.key], manifest.sheets.get(s.key)
+        if o.entry is not None:
+            new[s.key] = o.entry
+        elif o.status == FAILED and s.key in hashes:
+            new[s.key] = {"sheet": hashes[s.key], "failed": True}  # retried next time
+        elif o.status == UPTODATE and s.key in verdicts:
+            new[s.key] = verdicts[s.key].entry  # with hashes refreshed where only formatting changed
+        elif old is not None:
+            new[s.key] = old  # hand-edited (or not reached): keep what it was built from, still stale
+    manifest.sheets = new
+    save(manifest_path, manifest)
 
 
 def _render(jobs, options: Options, outcomes: dict[str, Outcome], report: Report, fingerprint: str, progress) -> None:
@@ -200,6 +209,8 @@ def _render(jobs, options: Options, outcomes: dict[str, Outcome], report: Report
             progress(done, len(jobs))
 
     workers = options.jobs or default_jobs()
+    if os.name == "nt":
+        workers = min(workers, 61)  # ProcessPoolExecutor's limit on Windows
     W.run_jobs(jobs, config, workers, on_results, options.start_method, options.serial_below)
 
 
