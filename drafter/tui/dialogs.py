@@ -34,7 +34,14 @@ class Ask(ModalScreen[str | None]):
                     yield Button(label, id=bid, variant=variant, compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.focus_id}", Button).focus()
+        self._focus_default()
+
+    def _focus_default(self) -> None:
+        found = self.query(f"#{self.focus_id}")
+        if found:
+            found.first().focus()
+        else:  # pushed while the app was still starting: the buttons arrive a refresh later
+            self.call_after_refresh(self._focus_default)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

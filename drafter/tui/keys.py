@@ -34,6 +34,8 @@ def help_rows() -> list[tuple[str, str, str]]:
     for where, bindings, extra in screen_bindings():
         first = True
         for b in bindings:
+            if not b.description:  # system bindings such as Ctrl+C's "press Ctrl+Q to quit" notice
+                continue
             rows.append((where if first else "", _fmt(b.key), b.description or b.action))
             first = False
         for line in extra:

@@ -81,8 +81,9 @@ def layout(blocks: list[Block], width: int = CHARS_PER_LINE * 2) -> list[tuple[s
             style = "bold" if b.level == 1 else ("italic" if b.level == 2 else "")
             out += [(x, style) for x in wrap(b.prefix + b.text, width, two)]
         elif k is Kind.SIGNATURE:
-            shift = max(0, (cell_len(date_text) - cell_len(b.text)) // 2)
-            out += [(_pad_right(x, width, 2 * two + shift), style) for x in wrap(b.text, width)]
+            # centred over the date (R4.6), so a long signature reaches further right than the date
+            margin = max(0, 2 * two + (cell_len(date_text) - cell_len(b.text)) // 2) if date_text else 2 * two
+            out += [(_pad_right(x, width, margin), style) for x in wrap(b.text, width)]
         elif k is Kind.DATE:
             out += [(_pad_right(x, width, 2 * two), style) for x in wrap(b.text, width)]
         elif k is Kind.CC:

@@ -1,0 +1,86 @@
+"""The TUI's pure parts: field conversions, the paper layout, the help table."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from drafter.model.blocks import Block, Kind
+from drafter.tui.fields import Spec, check_value, from_display, to_display
+from drafter.tui.listing import clip, columns
+from drafter.tui.paper import layout, render_paper, wrap
+
+
+def test_unchanged_display_keeps_the_original_value():
+    for value, kind in [("069", "line"), (["赵洁", "王亮"], "list"), ("赵洁", "list"), ("一\n二\n", "text"),
+                        (["段一", "段二"], "text"), (["甲", "乙"], "lines"), (None, "line")]:
+        assert from_display(to_display(value, kind), kind, value) is value
+
+
+def test_display_round_trips():
+    assert from_display("赵洁、王亮，李明", "list", ["赵洁"]) == ["赵洁", "王亮", "李明"]
+    assert from_display("王亮", "list", "赵洁") == "王亮"  # a scalar stays a scalar
+    assert from_display("第一句。\n第二句。", "text", "旧\n") == "第一句。\n第二句。\n"  # keeps the | block
+    assert from_display("一段", "text", None) == "一段"
+    assert from_display("段一\n\n段二", "text", ["旧"]) == ["段一", "段二"]
+    assert from_display(" A ", "line", "B") == "A"
+
+
+def test_date_check_is_immediate():
+    spec = Spec(("date",), "答复日期", "date")
+    assert "不存在" in check_value(spec, "2024-02-30")
+    assert "格式" in check_value(spec, "明天")
+    assert check_value(spec, "2024年2月29日") is None
+    assert check_value(spec, "") is None
+
+
+def test_wrap_counts_cjk_cells_and_keeps_punctuation_off_line_starts():
+    lines = wrap("一" * 30, 56)
+    assert [cell_len(x) for x in lines] == [56, 4]
+    lines = wrap("一" * 28 + "。二", 56)
+    assert lines[0].endswith("。") and lines[1] == "二"  # 。 hangs rather than starting a line
+    assert cell_len(wrap("abc", 56, 4)[0]) == 7
+
+
+def test_layout_alignment():
+    blocks = [Block(Kind.TITLE, "关于某事的答复"), Block(Kind.SALUTATION, "赵洁委员："),
+              Block(Kind.HEADING, "工作情况", level=1, prefix="一、"),
+              Block(Kind.ITEM, "展开。", prefix="一是", lead="要点。"),
+              Block(Kind.SIGNATURE, "临沂市科学技术局"), Block(Kind.DATE, "2024年6月18日")]
+    lines = [line for line, _ in layout(blocks, 56)]
+    title = next(x for x in lines if "答复" in x)
+    assert abs((56 - cell_len(title)) - (cell_len(title) - cell_len(title.strip()))) <= 1  # centred
+    assert lines[2] == "赵洁委员："
+    assert lines[3] == "    一、工作情况"
+    assert lines[4] == "    一是要点。展开。"
+    date = lines[-1]
+    assert cell_len(date) == 56 - 8  # 右空四字
+    signature = lines[-2]
+    centre = lambda line: (cell_len(line) - cell_len(line.strip()) + cell_len(line)) / 2  # noqa: E731
+    assert abs(centre(signature) - centre(date)) <= 1  # 署名 centred over the date
+    assert "第 2 页" not in render_paper(blocks).plain
+
+
+def test_pages_are_marked():
+    blocks = [Block(Kind.PARAGRAPH, "字" * 26 * 5) for _ in range(10)]
+    text = render_paper(blocks).plain
+    assert "第 2 页" in text and "第 3 页" in text
+
+
+def test_list_columns_fit_the_terminal():
+    for width in (80, 100, 160):
+        cols = columns(width, True)
+        assert sum(w for _, _, w in cols) + 2 * len(cols) + 2 <= width
+    assert cell_len(clip("关于加强数字化建设增强民营企业协同", 10)) <= 10
+    assert clip("短", 10) == "短"
+
+
+def test_help_lists_every_binding():
+    from drafter.tui.keys import help_rows, screen_bindings
+
+    rows = help_rows()
+    described = {what for _, _, what in rows}
+    for _, bindings, _ in screen_bindings():
+        for b in bindings:
+            assert (b.description or b.action) in described
+    assert all(not any(ch.isascii() and ch.isalpha() for ch in what.replace("Word", "").replace("facts", ""))
+               for _, _, what in rows), "help text is Chinese"
