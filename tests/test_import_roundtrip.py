@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -117,6 +118,7 @@ def test_cut_off_reply_renders_back_to_what_there_is(source, tmp_path):
 
 # ---- the invented corpus ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def manifest() -> dict:
     path = CORPUS / "manifest.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
