@@ -24,7 +24,7 @@ class DrafterApp(App[int]):
         Binding("f1", "help", "帮助"),
         Binding("question_mark", "help", "帮助", show=False),
         Binding("ctrl+q", "quit", "退出", priority=True),
-        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令面板（搜索并执行任何操作）", show=False, priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 

@@ -8,8 +8,18 @@ def _fmt(key: str) -> str:
     names = {"question_mark": "?", "escape": "Esc", "enter": "回车", "delete": "Delete", "up": "↑", "down": "↓"}
     parts = []
     for one in key.split(","):
-        bits = [names.get(b, b.upper() if len(b) <= 3 and b.startswith("f") else b) for b in one.split("+")]
-        parts.append("+".join(b.capitalize() if b in ("ctrl", "shift", "alt") else b for b in bits))
+        bits = one.split("+")
+        shown = []
+        for i, b in enumerate(bits):
+            if b in names:
+                shown.append(names[b])
+            elif b in ("ctrl", "shift", "alt"):
+                shown.append(b.capitalize())
+            elif (len(b) <= 3 and b.startswith("f") and b[1:].isdigit()) or (len(b) == 1 and i > 0):
+                shown.append(b.upper())  # F1, Ctrl+S
+            else:
+                shown.append(b)
+        parts.append("+".join(shown))
     return " / ".join(parts)
 
 
@@ -20,7 +30,7 @@ def screen_bindings():
     from drafter.tui.screens import FactsScreen, ProfileScreen
 
     return [
-        ("全局", DrafterApp.BINDINGS, ["Ctrl+P：命令面板（搜索并执行任何操作）"]),
+        ("全局", DrafterApp.BINDINGS, []),
         ("答复列表", SheetListScreen.BINDINGS, ["输入文字：筛选列表", "↑/↓：选择", "Backspace：删去筛选的最后一字"]),
         ("编辑", EditorScreen.BINDINGS, ["Tab / Shift+Tab：下一项 / 上一项", "在标签栏按 ←/→：切换 基本信息/正文/开头结尾/附注与其他"]),
         ("正文结构", Outline.BINDINGS, ["↑/↓：选择小节或要点，右侧即可编辑"]),
