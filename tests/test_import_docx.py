@@ -110,3 +110,96 @@ def build_sample(path: Path, *, letterhead_in_body: bool = True) -> list[str]:
         lines.append(text)
     document.save(str(path))
     return lines
+
+
+def rendered_text(sheet: Path) -> str:
+    """Letterhead (first-page header) and body text of the sheet rendered with drafter.pipeline."""
+    from drafter.pipeline import render
+    from drafter.sheets.load import Loader
+
+    data = render(Loader().load(sheet)).docx
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        head = z.read("word/header1.xml")
+        body = z.read("word/document.xml")
+    text = lambda xml: "".join(t.text or "" for t in etree.fromstring(xml).iter(f"{{{W_NS}}}t"))  # noqa: E731
+    return text(head) + text(body)
+
+
+def test_word_reply_reads_as_it_prints(tmp_path):
+    path = tmp_path / "reply.docx"
+    lines = build_sample(path)
+    source = read_source(path)
+    assert source.letterhead == LETTERHEAD
+    assert [line.text for line in source.lines] == lines[1:]
+
+
+def test_automatic_numbering_and_heading_styles_become_sections(tmp_path):
+    path = tmp_path / "reply.docx"
+    build_sample(path)
+    letter, rec, _ = read_letter(read_source(path))
+    assert rec.headings == ["工作开展情况", "下一步打算"]
+    assert rec.subheadings == ["完善转化激励机制", "提升平台服务能力"]
+    assert rec.items == 2
+    assert (rec.wenhao, rec.signer, rec.handling_type) == ("澄科函字〔2024〕9号", "王五", "A")
+    assert rec.letterhead == LETTERHEAD
+
+
+def test_word_reply_round_trip_with_letterhead_in_the_profile(tmp_path):
+    from drafter.importer.batch import Importer
+
+    path = tmp_path / "in" / "reply.docx"
+    path.parent.mkdir()
+    lines = build_sample(path)
+    out = tmp_path / "out"
+    result = Importer(into=out).import_file(path)
+    assert result.status == "成功", result.warnings
+    profile = (out / "profile.yaml").read_text(encoding="utf-8")
+    assert "letterhead: 是" in profile and LETTERHEAD in profile
+    assert compare_key(rendered_text(result.target)) == compare_key("".join(lines))
+
+
+def test_letterhead_differing_from_the_profile_stays_in_the_sheet(tmp_path):
+    path = tmp_path / "reply.docx"
+    lines = build_sample(path)
+    profile = profile_from_text("name: 澄州市科学技术局\n", tmp_path / "profile.yaml")
+    conv = convert(read_source(path), tmp_path / "x.yaml", profile)
+    assert conv.letterhead_in_sheet and not conv.fallback
+    assert LETTERHEAD in conv.yaml_text
+    assert compare_key(conv.expected_text()) == compare_key("".join(lines))
+
+
+def test_letterhead_in_the_page_header(tmp_path):
+    document = docx.Document()
+    section = document.sections[0]
+    run = section.header.paragraphs[0].add_run("禾川县教育局")
+    run.font.color.rgb = RGBColor(0xE0, 0x10, 0x10)
+    for text in ("刘芳委员：", "您提出的《关于加强农村寄宿制学校管理的提案》收悉，现答复如下：", "全县现有农村寄宿制学校21所。",
+                 "禾川县教育局", "2023年7月5日"):
+        document.add_paragraph(text)
+    path = tmp_path / "h.docx"
+    document.save(str(path))
+    source = read_source(path)
+    assert source.letterhead == "禾川县教育局"
+    assert source.lines[0].text == "刘芳委员："
+
+
+def test_numbering_restarts_and_levels_follow_word(tmp_path):
+    """1. 2. under each 一、, reset by the higher level, as Word counts."""
+    document = docx.Document()
+    num_id = add_numbering(document)
+    for level, text in [(0, "甲"), (2, "子"), (2, "丑"), (0, "乙"), (2, "寅")]:
+        p = document.add_paragraph(text)
+        set_numbering(p, num_id, level)
+    path = tmp_path / "n.docx"
+    document.save(str(path))
+    assert [line.text for line in read_source(path).lines] == ["一、甲", "1.子", "2.丑", "二、乙", "1.寅"]
+
+
+def test_corrupt_docx_is_a_clear_error(tmp_path):
+    from drafter.errors import InputError
+
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert "无法读取 Word 文件" in str(info.value)

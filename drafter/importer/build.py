@@ -212,7 +212,7 @@ def _known_header(text: str) -> bool:
     k = P.key(text)
     return bool(P.HT.match(k) or P.HT_BARE.match(k) or P.SIGNER.match(k) or P.WENHAO.match(k)
                 or P.DISCLOSURE_META.match(k) or P.DISCLOSURE_BARE.match(k) or P.BANTOU.match(k)
-                or P.TITLE_END.search(k))
+                or P.TITLE_END.search(k) or P.ORG.match(k))
 
 
 def _short(text: str, n: int = 24) -> str:
@@ -252,10 +252,9 @@ def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recogn
             canonical_date = True
         else:
             notes.append(d)
-            built.comments["notes"] = f"原文日期“{d.text.strip()}”写法与规范不同，按原样保留在 notes 第一行"
             parsed = P.parse_date(d.text)
-            if parsed:
-                built.comments["date"] = f"原文日期为 {parsed.isoformat()}（写法见 notes）"
+            known = f"（即 {parsed.isoformat()}）" if parsed else ""
+            built.comments["notes"] = f"原文日期“{d.text.strip()}”{known}写法与规范不同，按原样保留在第一行"
     # from the end: 抄送, 联系人, 附注 in the template's exact forms
     finals: dict = {}
     for name, test in (("cc", _cc_exact), ("contact", _contact_exact), ("disclosure", _disclosure_exact)):

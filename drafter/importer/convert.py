@@ -39,8 +39,7 @@ class Converted:
 
     def expected_text(self) -> str:
         """The reply's text as read from the input (what the rendered body must say)."""
-        lines = ([self.letter.letterhead] if self.letterhead_in_sheet else []) + self.letter.all_lines()
-        return "".join(x.text for x in lines)
+        return "".join(x.text for x in self.letter.all_lines())
 
 
 def profile_from_text(text: str, path: Path) -> Profile:
@@ -104,12 +103,13 @@ def read_letter(source: Source) -> tuple[Letter, Recognised, list[Skipped]]:
 def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Converted:
     """Recognise the reply in source and build its sheet, verified against the input text."""
     letter, rec, skipped = read or read_letter(source)
-    built = build_sheet(letter, rec, profile)
-    data = dict(built.data)
     in_sheet = bool(letter.letterhead) and not (profile.letterhead and compare_key(profile.letterhead_text)
                                                 == compare_key(letter.letterhead.text))
+    if in_sheet:  # the profile prints no 红头, or another one: keep this one as the first header line
+        letter.header.insert(0, letter.letterhead)
+    built = build_sheet(letter, rec, profile)
+    data = dict(built.data)
     if in_sheet:
-        data["header_lines"] = [letter.letterhead.text.strip()] + data.get("header_lines", [])
         built.comments["header_lines"] = "原文红头与单位信息里的红头不同，按原样保留在版头行"
     header = [f"答复事实单：由 drafter import 从 {source.path.name} 导入。请核对后再用于新的答复。",
               "原文的文字都已收入本文件；与模板印法不同的行按原样保留（见各字段说明）。"]
@@ -122,8 +122,6 @@ def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Co
         ok = False
     if not ok:
         data = plain_sheet(letter, rec, profile)
-        if in_sheet:
-            data["opening"] = [letter.letterhead.text.strip()] + data["opening"]
         result.yaml_text = sheet_yaml(data, {"opening": "结构未能完全还原，原文逐段保存在这里"}, header)
         result.fallback = True
         first = letter.all_lines()[0].no if letter.all_lines() else None
