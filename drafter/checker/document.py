@@ -9,6 +9,7 @@ its value (sheets) or a line and column (plain text).
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,12 +36,24 @@ class Piece:
     exact: bool = True
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """The pieces of a field text placed at shift in a unit, worked out only when asked for."""
+
+    shift: int
+    source: object  # has .printed.pieces (checker.fromsheet.FieldText)
+
+    def expand(self) -> list[Piece]:
+        return [Piece(p.start + self.shift, p.end + self.shift, p.key, p.value_start, p.exact)
+                for p in self.source.printed.pieces]
+
+
 @dataclass
 class Unit:
     role: str
     text: str
     level: int = 0                 # heading level from the sheet structure (0: unknown)
-    pieces: list[Piece] = field(default_factory=list)
+    pieces: list = field(default_factory=list)  # Piece or Deferred
     key: tuple | None = None       # the field a finding falls back to
     scope: tuple | None = None     # sheet: the section an item belongs to (lists restart per scope)
     line: int | None = None        # plain text: 1-based line
@@ -48,6 +61,11 @@ class Unit:
     generated_prefix: int = 0      # leading characters numbered by drafter, not typed by the clerk
 
     def piece_at(self, offset: int) -> Piece | None:
+        if any(isinstance(p, Deferred) for p in self.pieces):
+            expanded: list[Piece] = []
+            for p in self.pieces:
+                expanded += p.expand() if isinstance(p, Deferred) else [p]
+            self.pieces = expanded
         best = None
         for p in self.pieces:
             if p.start <= offset < p.end:
@@ -105,6 +123,18 @@ class Document:
             end = start
         self.raws.append(Raw(rule, severity or RULES[rule].severity, message, unit, start, end, fix, key, offset))
 
+    def joined(self, roles: frozenset[str]) -> "Joined":
+        """The texts of the units with these roles, joined by line breaks, to scan in one pass."""
+        cache = self.__dict__.setdefault("_joined", {})
+        if roles not in cache:
+            units = [u for u in self.units if u.role in roles]
+            starts, pos = [], 0
+            for u in units:
+                starts.append(pos)
+                pos += len(u.text) + 1
+            cache[roles] = Joined("\n".join(u.text for u in units), units, starts)
+        return cache[roles]
+
     def body(self) -> list[Unit]:
         return [u for u in self.units if u.role in BODY]
 
@@ -113,3 +143,21 @@ class Document:
 
     def all(self, role: str) -> list[Unit]:
         return [u for u in self.units if u.role == role]
+
+
+@dataclass
+class Joined:
+    """Unit texts joined by "\n"; at(offset) says which unit and where in it."""
+
+    text: str
+    units: list[Unit]
+    starts: list[int]
+
+    def at(self, offset: int) -> tuple[Unit, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.units[i], offset - self.starts[i]
+
+    def emit(self, doc: "Document", rule: str, message: str, start: int, end: int, fix: str | None = None,
+             **kw) -> None:
+        unit, at = self.at(start)
+        doc.emit(rule, message, unit, at, at + (end - start), fix, **kw)

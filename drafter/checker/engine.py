@@ -230,10 +230,13 @@ def check_paths(paths: Iterable[Path], loader=None, *, today: dt.date | None = N
             continue
         try:
             blocks = compose(reply)
+            failed = []
         except InputError as exc:
-            findings += [input_finding(e) for e in (exc.errors if isinstance(exc, InputErrors) else [exc])]
+            failed = [input_finding(e) for e in (exc.errors if isinstance(exc, InputErrors) else [exc])]
             blocks = None
-        findings += check_reply(reply, blocks, today=today)
+        found = check_reply(reply, blocks, today=today)
+        undefined = {f.line for f in found if f.rule == "facts.undefined"}
+        findings += found + [f for f in failed if f.line not in undefined]  # the undefined fact is reported once
     findings.sort(key=Finding.sort_key)
     return findings
 

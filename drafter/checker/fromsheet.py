@@ -16,7 +16,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from drafter.checker.document import Document, Piece, Unit
+from drafter.checker.document import Deferred, Document, Piece, Unit
 from drafter.compose.punctuation import to_fullwidth
 from drafter.model.blocks import Block, Kind
 from drafter.model.sheet import NONE_WORDS
@@ -25,6 +25,12 @@ _EXPR = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _SIMPLE_REF = re.compile(r"^-?\s*facts\s*(?:\.\s*([^\W\d]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])\s*-?$")
 _ANY_REF = re.compile(r"facts\s*(?:\.\s*([^\W\d]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _PARA_BREAK = re.compile(r"\n\s*\n")
+_ASCII_PUNCT = re.compile(r"[,:;!?()]")
+
+
+def _fullwidth(text: str) -> str:
+    """compose.punctuation.to_fullwidth, skipped (cheaply) when there is nothing to convert."""
+    return to_fullwidth(text) if _ASCII_PUNCT.search(text) else text
 
 
 @dataclass
@@ -49,12 +55,22 @@ class FactRef:
     expr: str
 
 
-@dataclass
 class FieldText:
-    key: tuple
-    kind: Kind
-    printed: Text
-    used: bool = False
+    """One printed text of a sheet field. Its pieces (where each character came from) are only
+    worked out when a finding needs a position."""
+
+    __slots__ = ("key", "kind", "text", "_printed", "_build", "used")
+
+    def __init__(self, key: tuple | None, kind: Kind, text: str, printed: Text | None = None, build=None):
+        self.key, self.kind, self.text = key, kind, text
+        self._printed, self._build, self.used = printed, build, False
+
+    @property
+    def printed(self) -> Text:
+        if self._printed is None:
+            built = self._build()
+            self._printed = Text(self.text, built.pieces)
+        return self._printed
 
 
 # ---- the schema's text processing, with offsets ----------------------------------------------
@@ -126,6 +142,50 @@ def _lines(raw, key: tuple) -> list[Text]:
     if isinstance(raw, str):
         return [_line(raw, key)]
     return []
+
+
+# Fast versions: the printed text now, the pieces (build) only when a position is needed.
+
+def _fast_line(raw: str, key: tuple) -> tuple[str, tuple, object]:
+    text = " ".join(part.strip() for part in raw.split("\n") if part.strip())
+    return text, key, lambda: _line(raw, key)
+
+
+def _fast_lines(raw, key: tuple) -> list[tuple[str, tuple, object]]:
+    if isinstance(raw, list):
+        return [_fast_line(v, key + (i,)) for i, v in enumerate(raw) if isinstance(v, str)]
+    if isinstance(raw, str):
+        return [_fast_line(raw, key)]
+    return []
+
+
+def _fast_blocks(raw: str, key: tuple) -> list[tuple[str, tuple, object]]:
+    out = []
+    texts = ["".join(part.strip() for part in block.split("\n")) for block in _PARA_BREAK.split(raw)]
+    n = 0
+    for text in texts:
+        if text:
+            out.append((text, key, lambda n=n: _paragraph_blocks(raw, key)[n]))
+            n += 1
+    return out
+
+
+def _fast_paragraphs(raw, key: tuple) -> list[tuple[str, tuple, object]]:
+    if isinstance(raw, list):
+        out = []
+        for i, item in enumerate(raw):
+            if isinstance(item, str):
+                out += _fast_blocks(item, key + (i,))
+        return out
+    if isinstance(raw, str):
+        return _fast_blocks(raw, key)
+    return []
+
+
+def _fast_joined(raw, key: tuple) -> tuple[str, tuple, object]:
+    parts = _fast_paragraphs(raw, key)
+    first_key = parts[0][1] if parts else key
+    return "".join(p[0] for p in parts), first_key, lambda: _concat(_paragraphs(raw, key))
 
 
 # ---- rendering {{ facts.name }} ---------------------------------------------------------------
@@ -230,12 +290,27 @@ class SheetTexts:
         out = []
         for t in key_texts:
             rendered = self.renderer.render(t)
-            if kind in _NORMALISED:
-                rendered = Text(to_fullwidth(rendered.text), rendered.pieces)
-            if not rendered.text.strip():
+            text = _fullwidth(rendered.text) if kind in _NORMALISED else rendered.text
+            if not text.strip():
                 continue
             key = t.pieces[0].key if t.pieces else None
-            ft = FieldText(key, kind, rendered)
+            ft = FieldText(key, kind, text, Text(text, rendered.pieces))
+            self.fields.append(ft)
+            out.append(ft)
+        return out
+
+    def _add_plain(self, texts: list[tuple[str, tuple, object]], kind: Kind) -> list[FieldText]:
+        """Texts without {{ }}: printed text now, pieces when asked for (build())."""
+        out = []
+        for text, key, build in texts:
+            if "{" in text:
+                out += self._add([build()], kind)
+                continue
+            if kind in _NORMALISED:
+                text = _fullwidth(text)
+            if not text.strip():
+                continue
+            ft = FieldText(key, kind, text, None, build)
             self.fields.append(ft)
             out.append(ft)
         return out
@@ -244,14 +319,14 @@ class SheetTexts:
         raw = data.get(name)
         if not isinstance(raw, str) or raw.strip() in NONE_WORDS:
             return None
-        found = self._add([_line(raw, (name,))], kind)
+        found = self._add_plain([_fast_line(raw, (name,))], kind)
         return found[0] if found else None
 
     def _collect(self, data: dict) -> None:
         from drafter.compose.context import heading_marker, item_prefix
 
         s = self.structure
-        for ft in self._add(_lines(data.get("header_lines"), ("header_lines",)), Kind.META):
+        for ft in self._add_plain(_fast_lines(data.get("header_lines"), ("header_lines",)), Kind.META):
             s.append(("meta", 0, ft, "", None))
         wenhao = self._single(data, "wenhao", Kind.WENHAO)
         if wenhao:
@@ -265,9 +340,9 @@ class SheetTexts:
         self.proposal_title = self._single(data, "proposal_title", Kind.PARAGRAPH)
         if self.proposal_title:
             self.fields.remove(self.proposal_title)  # printed only inside other texts
-        for ft in self._add(_paragraphs(data.get("opening"), ("opening",)), Kind.PARAGRAPH):
+        for ft in self._add_plain(_fast_paragraphs(data.get("opening"), ("opening",)), Kind.PARAGRAPH):
             s.append(("opening", 0, ft, "", None))
-        for ft in self._add(_paragraphs(data.get("intro"), ("intro",)), Kind.PARAGRAPH):
+        for ft in self._add_plain(_fast_paragraphs(data.get("intro"), ("intro",)), Kind.PARAGRAPH):
             s.append(("paragraph", 0, ft, "", None))
 
         def sections(raw, key: tuple, level: int) -> None:
@@ -288,9 +363,9 @@ class SheetTexts:
                 if isinstance(heading, str) and heading.strip():
                     n += 1 if numbered else 0
                     marker = heading_marker(min(level, 4), n) if numbered else ""
-                    for ft in self._add([_line(heading, heading_key)], Kind.HEADING):
+                    for ft in self._add_plain([_fast_line(heading, heading_key)], Kind.HEADING):
                         s.append(("heading", level, ft, marker, k))
-                for ft in self._add(_paragraphs(sec.get("paragraphs"), k + ("paragraphs",)), Kind.PARAGRAPH):
+                for ft in self._add_plain(_fast_paragraphs(sec.get("paragraphs"), k + ("paragraphs",)), Kind.PARAGRAPH):
                     s.append(("paragraph", level, ft, "", k))
                 items = sec.get("items")
                 if isinstance(items, str):
@@ -304,27 +379,27 @@ class SheetTexts:
                 for j, (item, ik) in enumerate(zip(items, item_keys)):
                     prefix = item_prefix(style, j + 1, len(items))
                     if isinstance(item, str):
-                        lead, text = None, _concat(_paragraphs(item, ik))
+                        lead, text = None, _fast_joined(item, ik)
                     elif isinstance(item, dict):
-                        lead = _line(item["lead"], ik + ("lead",)) if isinstance(item.get("lead"), str) else None
-                        text = _concat(_paragraphs(item.get("text"), ik + ("text",)))
+                        lead = _fast_line(item["lead"], ik + ("lead",)) if isinstance(item.get("lead"), str) else None
+                        text = _fast_joined(item.get("text"), ik + ("text",))
                     else:
                         continue
-                    lead_ft = self._add([lead], Kind.ITEM)[0] if lead and lead.text else None
-                    text_ft = self._add([text], Kind.ITEM)[0] if text.text else None
+                    lead_ft = next(iter(self._add_plain([lead], Kind.ITEM)), None) if lead and lead[0] else None
+                    text_ft = next(iter(self._add_plain([text], Kind.ITEM)), None) if text[0] else None
                     if lead_ft or text_ft:
                         s.append(("item", level, (lead_ft, text_ft, ik), prefix, k))
                 sections(sec.get("sections"), k + ("sections",), level + 1)
-                for ft in self._add(_paragraphs(sec.get("after"), k + ("after",)), Kind.PARAGRAPH):
+                for ft in self._add_plain(_fast_paragraphs(sec.get("after"), k + ("after",)), Kind.PARAGRAPH):
                     s.append(("paragraph", level, ft, "", k))
 
         sections(data.get("sections"), ("sections",), 1)
-        for ft in self._add(_paragraphs(data.get("closing"), ("closing",)), Kind.CLOSING):
+        for ft in self._add_plain(_fast_paragraphs(data.get("closing"), ("closing",)), Kind.CLOSING):
             s.append(("closing", 0, ft, "", None))
         signature = self._single(data, "signature", Kind.SIGNATURE)
         if signature:
             s.append(("signature", 0, signature, "", None))
-        for ft in self._add(_lines(data.get("notes"), ("notes",)), Kind.NOTE):
+        for ft in self._add_plain(_fast_lines(data.get("notes"), ("notes",)), Kind.NOTE):
             s.append(("note", 0, ft, "", None))
 
 
@@ -375,7 +450,7 @@ class _Pool:
     def __init__(self, fields: list[FieldText]):
         self.by_text: dict[str, deque[FieldText]] = {}
         for ft in fields:
-            self.by_text.setdefault(ft.printed.text.strip(), deque()).append(ft)
+            self.by_text.setdefault(ft.text.strip(), deque()).append(ft)
 
     def take(self, text: str) -> FieldText | None:
         queue = self.by_text.get(text.strip())
@@ -396,6 +471,7 @@ def units_from_blocks(blocks: list[Block], texts: SheetTexts) -> list[Unit]:
     located = reply.located
     pool = _Pool(texts.fields)
     units: list[Unit] = []
+    body_seen = False
     for block in blocks:
         role = _ROLE[block.kind]
         prefix = block.prefix
@@ -406,7 +482,7 @@ def units_from_blocks(blocks: list[Block], texts: SheetTexts) -> list[Unit]:
             if part_text:
                 ft = pool.take(part_text)
                 if ft is not None:
-                    pieces += ft.printed.shifted(pos)
+                    pieces.append(Deferred(pos, ft))
                     matched_key = matched_key or ft.key
                 pos += len(part_text)
         text = block.full_text if block.kind is not Kind.CC else block.text
@@ -414,8 +490,10 @@ def units_from_blocks(blocks: list[Block], texts: SheetTexts) -> list[Unit]:
             # The opening is the clerk's `opening`, or the template's first paragraph before the body.
             if matched_key and matched_key[0] == "opening":
                 role = "opening"
-            elif not matched_key and not any(u.role in ("paragraph", "heading", "item") for u in units):
+            elif not matched_key and not body_seen:
                 role = "opening"
+        if role in ("paragraph", "heading", "item"):
+            body_seen = True
         fallback = _fallback_key(located, role)
         if not pieces:
             pieces = _partial(block, texts, role, fallback)
@@ -439,12 +517,12 @@ def _partial(block: Block, texts: SheetTexts, role: str, fallback: tuple) -> lis
     elif role in ("opening", "title") and texts.proposal_title is not None:
         candidates = [texts.proposal_title]
     for ft in candidates:
-        at = text.find(ft.printed.text)
+        at = text.find(ft.text)
         if at >= 0:
             if at > 0:
                 pieces.append(_template_piece(0, at, fallback))
-            pieces += ft.printed.shifted(at)
-            end = at + len(ft.printed.text)
+            pieces.append(Deferred(at, ft))
+            end = at + len(ft.text)
             if end < len(text):
                 pieces.append(_template_piece(end, len(text), fallback))
             return pieces
@@ -461,13 +539,13 @@ def units_from_structure(texts: SheetTexts) -> list[Unit]:
             body = ""
             for ft in (lead_ft, text_ft):
                 if ft:
-                    pieces += ft.printed.shifted(len(prefix) + len(body))
-                    body += ft.printed.text
+                    pieces.append(Deferred(len(prefix) + len(body), ft))
+                    body += ft.text
             units.append(Unit("item", prefix + body, pieces=pieces, key=ik, scope=scope, generated_prefix=len(prefix)))
             continue
         ft = what
-        pieces = ([_template_piece(0, len(prefix), _parent(ft.key))] if prefix else []) + ft.printed.shifted(len(prefix))
-        units.append(Unit(role, prefix + ft.printed.text, level=level, pieces=pieces, key=ft.key,
+        pieces = ([_template_piece(0, len(prefix), _parent(ft.key))] if prefix else []) + [Deferred(len(prefix), ft)]
+        units.append(Unit(role, prefix + ft.text, level=level, pieces=pieces, key=ft.key,
                           scope=scope, generated_prefix=len(prefix)))
     return units
 
@@ -479,7 +557,7 @@ def document_from_reply(reply, blocks: list[Block] | None, today: dt.date | None
     ht = profile.handling_types
     doc = Document(
         units=units, path=sheet.path, kind=sheet.kind, kind_source="sheet",
-        proposal_title=texts.proposal_title.printed.text if texts.proposal_title else None,
+        proposal_title=texts.proposal_title.text if texts.proposal_title else None,
         number=sheet.number or None, proposer_role=sheet.proposer_role, handling=sheet.handling,
         handling_type=sheet.handling_type or None, handling_labels=dict(ht.labels or {}), handling_scheme=ht.scheme,
         date=sheet.date, assigned_date=sheet.assigned_date, today=today or dt.date.today(), is_sheet=True,

@@ -13,9 +13,6 @@ import re
 
 from drafter.sheets.yamlio import Key, Located, Span
 
-_SKIPPABLE = " \t\r\n\"'\\"
-
-
 def line_starts(text: str) -> list[int]:
     starts = [0]
     find = text.find
@@ -32,7 +29,7 @@ class SourceMap:
     def __init__(self, located: Located):
         self.located = located
         self.starts = line_starts(located.text)
-        self._aligned: dict[Key, list[int] | None] = {}
+        self._aligned: dict[Key, list[tuple[int, int]]] = {}
         self._ignores: dict[int, list[tuple[int, frozenset[str] | None]]] | None = None
 
     # ---- positions ------------------------------------------------------------------------
@@ -82,16 +79,14 @@ class SourceMap:
                 return span.start + inner + min(value_offset, len(value))
         if key not in self._aligned:
             self._aligned[key] = _align(value, text, span)
-        table = self._aligned[key]
-        if not table:
+        runs = self._aligned[key]
+        if not runs:
             return None
-        if value_offset >= len(table):
-            return table[-1] + 1 if table[-1] >= 0 else None
-        src = table[value_offset]
-        while src < 0 and value_offset > 0:  # a skipped character (folded space): use the one before
-            value_offset -= 1
-            src = table[value_offset]
-        return src if src >= 0 else None
+        i = bisect.bisect_right(runs, (value_offset, float("inf"))) - 1
+        if i < 0:
+            return runs[0][1]
+        v_start, s_start = runs[i]
+        return s_start + (value_offset - v_start)
 
     # ---- in-place ignores -----------------------------------------------------------------
 
@@ -117,34 +112,27 @@ class SourceMap:
         return self.located.text[start:end].lstrip().startswith("#")
 
 
-def _align(value: str, text: str, span: Span) -> list[int]:
-    """For each value character, its offset in text (-1 where YAML made it up: folded spaces)."""
+def _align(value: str, text: str, span: Span) -> list[tuple[int, int]]:
+    """(value offset, source offset) for the start of each run of the value between spaces and
+    line breaks: the runs appear in the source in order, with YAML's indentation, folding and
+    quotes between them."""
     j = span.start
     if span.style in ("|", ">"):
         nl = text.find("\n", span.start)
         j = nl + 1 if nl >= 0 else span.end
     elif span.style in ("'", '"'):
         j += 1
-    end = span.end
-    out: list[int] = []
-    for ch in value:
-        if ch in " \n\t":
-            # Whitespace may be real (kept) or produced by folding; take it if it is next.
-            if j < end and text[j] == ch:
-                out.append(j)
-                j += 1
-            else:
-                out.append(-1)
-            continue
-        k = j
-        while k < end and text[k] != ch and text[k] in _SKIPPABLE:
-            k += 1
-        if k < end and text[k] == ch:
-            out.append(k)
-            j = k + 1
-        else:
-            return out + [-1] * (len(value) - len(out)) if out else []
+    out = []
+    for m in _RUN.finditer(value):
+        at = text.find(m.group(), j, span.end)
+        if at < 0:
+            break  # an escape sequence changed the text: positions stop here
+        out.append((m.start(), at))
+        j = at + len(m.group())
     return out
+
+
+_RUN = re.compile(r"[^ \n\t]+")
 
 
 IGNORE_RE = re.compile(r"#\s*drafter:\s*ignore(?:\[([^\]]*)\])?")
@@ -156,6 +144,15 @@ def parse_selectors(raw: str | None) -> frozenset[str] | None:
     return frozenset(part.strip() for part in re.split(r"[,，\s]+", raw) if part.strip())
 
 
+def _value_at(data, key: Key):
+    for part in key:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _find_ignores(located: Located, starts: list[int]) -> dict[int, list[tuple[int, frozenset[str] | None]]]:
     text = located.text
     out: dict[int, list[tuple[int, frozenset[str] | None]]] = {}
@@ -163,11 +160,11 @@ def _find_ignores(located: Located, starts: list[int]) -> dict[int, list[tuple[i
         return out
     block_lines: set[int] = set()
     inline_spans: list[Span] = []
-    for span in located.spans.values():
+    for key, span in located.spans.items():
         if span.style in ("|", ">"):
             block_lines.update(range(span.line + 1, span.end_line + 1))
-        elif span.style in ("'", '"') or span.end_line > span.line:
-            inline_spans.append(span)
+        elif span.style in ("'", '"') or (span.end_line > span.line and isinstance(_value_at(located.data, key), str)):
+            inline_spans.append(span)  # a quoted or multi-line plain scalar: a '#' inside is text
     for m in IGNORE_RE.finditer(text):
         line = bisect.bisect_right(starts, m.start()) - 1 + 1
         if line in block_lines:

@@ -4,24 +4,20 @@ written two ways in the same reply."""
 from __future__ import annotations
 
 import difflib
+import math
 import re
-from decimal import Decimal, InvalidOperation
 
-from drafter.checker.document import Document, Unit
-from drafter.checker.textutil import parse_cn_int
+from drafter.checker.document import Document
 
 UNITS = ("平方公里", "平方米", "立方米", "千瓦时", "千瓦", "公里", "千米", "人次", "元", "人", "家", "个", "项", "亩", "吨",
          "米", "台", "套", "辆", "所", "户", "名", "篇", "次", "场", "期", "条", "座", "支", "件", "张", "头", "只", "株",
          "床", "间", "处", "批", "份", "册", "门", "%")
 _UNIT = "|".join(re.escape(u) for u in UNITS)
-QUANTITY = re.compile(
-    rf"(?<![\d.,，A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<dec>\d+))?(?P<approx>余|多)?"
-    rf"(?P<mult>万|亿)?(?P<unit>{_UNIT})"
-)
-CN_QUANTITY = re.compile(rf"(?<![零一二两三四五六七八九十百千])(?P<num>[一二两三四五六七八九十][零一二两三四五六七八九十百千]*)"
-                         rf"(?P<mult>万|亿)?(?P<unit>{_UNIT})")
-MULT = {None: Decimal(1), "万": Decimal(10000), "亿": Decimal(100000000)}
-PROSE = ("opening", "paragraph", "heading", "item", "closing")
+QUANTITY = re.compile(rf"(?P<num>\d[\d,]*)(?:\.(?P<dec>\d+))?(?P<approx>余|多)?(?P<mult>万|亿)?(?P<unit>{_UNIT})")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_NOT_BEFORE = set("0123456789.,，ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+MULT = {None: 1, "万": 10000, "亿": 100000000}
+PROSE = frozenset({"opening", "paragraph", "heading", "item", "closing"})
 
 
 def check(doc: Document) -> None:
@@ -51,16 +47,16 @@ def _references(doc: Document) -> None:
                      "请核实有没有更新的数字", key=ref.key, offset=ref.value_offset)
 
 
-def _value(num: str, dec: str | None, mult: str | None) -> Decimal | None:
-    try:
-        value = Decimal(num.replace(",", "") + (f".{dec}" if dec else ""))
-    except InvalidOperation:
-        return None
-    return value * MULT[mult]
+def _value(num: str, dec: str | None, mult: str | None) -> tuple[int, int]:
+    """An exact value as a reduced fraction (numerator, denominator): 1.2亿 == 12000万."""
+    numerator = int(num.replace(",", "") + (dec or "")) * MULT[mult]
+    denominator = 10 ** len(dec) if dec else 1
+    g = math.gcd(numerator, denominator)
+    return numerator // g, denominator // g
 
 
 def _literals(doc: Document) -> None:
-    index: dict[tuple[Decimal, str], list[str]] = {}
+    index: dict[tuple[tuple[int, int], str], list[str]] = {}
     for name, fact in doc.reply.facts.items.items():
         if fact.is_passage or not fact.value or not fact.unit:
             continue
@@ -71,56 +67,48 @@ def _literals(doc: Document) -> None:
         index.setdefault((value, fact.unit.strip()), []).append(name)
     if not index:
         return
-    for unit in doc.units:
-        if unit.role not in PROSE:
+    prose = doc.joined(PROSE)
+    text = prose.text
+    for m in QUANTITY.finditer(text):
+        if (m.group("approx") or (m.start() and text[m.start() - 1] in _NOT_BEFORE)
+                or not _THOUSANDS.fullmatch(m.group("num"))):
             continue
-        for m in QUANTITY.finditer(unit.text):
-            if m.group("approx"):
-                continue
-            piece = unit.piece_at(m.start())
-            if piece is None or not piece.exact or piece.end < m.end():
-                continue  # inserted from the facts library already, or template text
-            value = _value(m.group("num"), m.group("dec"), None)
-            written_unit = (m.group("mult") or "") + m.group("unit")
-            names = index.get((value, written_unit))
-            if not names:
-                continue
-            if len(names) == 1:
-                doc.emit("facts.literal", f"“{m.group()}”与事实库里“{names[0]}”的数值相同，建议改为引用，数字更新时答复会同步",
-                         unit, m.start(), m.end(), f"{{{{ facts.{names[0]} }}}}")
-            else:
-                doc.emit("facts.literal", f"“{m.group()}”与事实库里{'、'.join('“' + n + '”' for n in names)}的数值相同，建议改为引用",
-                         unit, m.start(), m.end())
+        written_unit = (m.group("mult") or "") + m.group("unit")
+        value = _value(m.group("num"), m.group("dec"), None)
+        names = index.get((value, written_unit))
+        if not names:
+            continue
+        unit, at = prose.at(m.start())
+        piece = unit.piece_at(at)
+        if piece is None or not piece.exact or piece.end < at + len(m.group()):
+            continue  # inserted from the facts library already, or template text
+        if len(names) == 1:
+            prose.emit(doc, "facts.literal", f"“{m.group()}”与事实库里“{names[0]}”的数值相同，建议改为引用，数字更新时答复会同步",
+                       m.start(), m.end(), f"{{{{ facts.{names[0]} }}}}")
+        else:
+            prose.emit(doc, "facts.literal", f"“{m.group()}”与事实库里{'、'.join('“' + n + '”' for n in names)}的数值相同，建议改为引用",
+                       m.start(), m.end())
 
 
-def _quantities(unit: Unit):
-    for m in QUANTITY.finditer(unit.text):
-        if m.group("approx"):
-            continue
-        value = _value(m.group("num"), m.group("dec"), m.group("mult"))
-        if value is None:
+def _quantities(text: str):
+    """Arabic figures with a unit: (exact value, unit, as written, start, end). Figures in
+    Chinese numerals are left alone: they are rare in replies and usually small."""
+    for m in QUANTITY.finditer(text):
+        num, dec, mult = m.group("num"), m.group("dec"), m.group("mult")
+        if m.group("approx") or (m.start() and text[m.start() - 1] in _NOT_BEFORE) or not _THOUSANDS.fullmatch(num):
             continue
         # Only figures that identify themselves: large, decimal, or scaled by 万/亿.
-        if value >= 100 or m.group("dec") or m.group("mult"):
-            yield value, m.group("unit"), m.group(), m.start(), m.end()
-    for m in CN_QUANTITY.finditer(unit.text):
-        n = parse_cn_int(m.group("num"))
-        if n is None:
-            continue
-        value = Decimal(n) * MULT[m.group("mult")]
-        if value >= 100 or m.group("mult"):
-            yield value, m.group("unit"), m.group(), m.start(), m.end()
+        if dec or mult or len(num) >= 3:
+            yield _value(num, dec, mult), m.group("unit"), m.group(), m.start(), m.end()
 
 
 def _two_ways(doc: Document) -> None:
-    first: dict[tuple[Decimal, str], str] = {}
+    prose = doc.joined(PROSE)
+    first: dict[tuple[tuple[int, int], str], str] = {}
     reported = set()
-    for unit in doc.units:
-        if unit.role not in PROSE:
-            continue
-        for value, base, written, start, end in _quantities(unit):
-            key = (value.normalize(), base)
-            seen = first.setdefault(key, written)
-            if seen != written and (key, written) not in reported:
-                reported.add((key, written))
-                doc.emit("facts.two-ways", f"“{written}”与前文的“{seen}”是同一个数，写法应统一", unit, start, end, seen)
+    for value, base, written, start, end in sorted(_quantities(prose.text), key=lambda q: q[3]):
+        key = (value, base)
+        seen = first.setdefault(key, written)
+        if seen != written and (key, written) not in reported:
+            reported.add((key, written))
+            prose.emit(doc, "facts.two-ways", f"“{written}”与前文的“{seen}”是同一个数，写法应统一", start, end, seen)

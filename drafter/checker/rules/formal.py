@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.checker.document import Document, Unit
+from drafter.checker.document import PROSE, Document, Unit
 from drafter.checker.textutil import CN_DIGITS, parse_cn_int, quoted_spans
 
 KIND_ROLE = {"政协提案": "委员", "人大建议": "代表"}
@@ -18,7 +18,7 @@ WENHAO = re.compile(
     r"(?P<di>第\s*)?(?P<num>[^\s号，。；、（(]{0,8}?)\s*(?P<hao>号)?(?=$|[\s（(A-D，。；]|签发)"
 )
 # A 文号 cited in the body: issuer + bracketed year + number + 号.
-CITED_WENHAO = re.compile(r"(?<=[\u4e00-\u9fff])(?P<open>[\[【（(﹝［])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[\]】）)﹞］])"
+CITED_WENHAO = re.compile(r"(?P<open>[\[【（(﹝［])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[\]】）)﹞］])"
                           r"\s*(?P<num>\d+)\s*号")
 DATE_LEADING_ZERO = re.compile(r"(\d{4})\s*年\s*(0\d|\d{1,2})\s*月(?:\s*(0\d|\d{1,2})\s*日)?")
 CN_DATE = re.compile(r"^([〇○O零一二三四五六七八九]{4})\s*年\s*([十一二三四五六七八九零〇○]{1,3})\s*月\s*([十一二三四五六七八九零〇○]{1,3})\s*日$")
@@ -31,8 +31,6 @@ def check(doc: Document) -> None:
     for unit in doc.units:
         if unit.role == "wenhao":
             _wenhao(doc, unit)
-        elif unit.role in ("opening", "paragraph", "item", "heading", "closing"):
-            _cited_wenhao(doc, unit)
         if unit.role == "date" and not doc.is_sheet:
             _date_line(doc, unit)
         elif unit.role in ("opening", "paragraph", "item", "heading", "closing", "note", "signature"):
@@ -43,6 +41,7 @@ def check(doc: Document) -> None:
             _opening(doc, unit)
         if unit.role == "title":
             _title(doc, unit)
+    _cited_wenhao(doc)
     _date_value(doc)
     _proposal_title(doc)
 
@@ -82,10 +81,15 @@ def _wenhao(doc: Document, unit: Unit) -> None:
         doc.emit("formal.wenhao", "文号格式不对：" + "；".join(problems), unit, m.start(), m.end(), fix)
 
 
-def _cited_wenhao(doc: Document, unit: Unit) -> None:
-    for m in CITED_WENHAO.finditer(unit.text):
-        doc.emit("formal.wenhao", f"引用的文号年份应放在六角括号“〔〕”里，不用“{m.group('open')}{m.group('close')}”",
-                 unit, m.start(), m.end(), f"〔{m.group('year')}〕{int(m.group('num'))}号", severity="warning")
+def _cited_wenhao(doc: Document) -> None:
+    prose = doc.joined(PROSE)
+    if "号" not in prose.text:
+        return
+    for m in CITED_WENHAO.finditer(prose.text):
+        if not m.start() or not "\u4e00" <= prose.text[m.start() - 1] <= "\u9fff":
+            continue  # an issuer's name stands before a cited 文号
+        prose.emit(doc, "formal.wenhao", f"引用的文号年份应放在六角括号“〔〕”里，不用“{m.group('open')}{m.group('close')}”",
+                   m.start(), m.end(), f"〔{m.group('year')}〕{int(m.group('num'))}号", severity="warning")
 
 
 # ---- dates --------------------------------------------------------------------------------------

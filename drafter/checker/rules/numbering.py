@@ -16,18 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.checker.document import Document, Unit
+from drafter.checker.document import BODY, Document, Unit
 from drafter.checker.textutil import CIRCLED, cn_number, parse_cn_int
 
 _CN = "一二三四五六七八九十"
 LEVEL = re.compile(
     rf"^(?:([{_CN}]+)、|[（(]([{_CN}]+)[）)]|(\d+)[.．](?!\d)|[（(](\d+)[）)]|(\d+)[、，,](?!\d)|([{CIRCLED}])"
     rf"|([{_CN}]+)[.．，,](?![{_CN}]))"
-)
-_CLAUSE = r"(?:^|(?<=[。；：！？，;:!?,\s]))"
-TOKEN = re.compile(
-    rf"{_CLAUSE}(?:([{_CN}]+)是(?![否非的])|(一方面|另一方面)(?=[，,]?)|第([{_CN}]+)(?=[，,、])|(\d{{1,2}})、(?!\d))"
-    rf"|([{CIRCLED}])"
 )
 SERIES_NAME = {"shi": "一是/二是", "fang": "一方面/另一方面", "di": "第一/第二"}
 
@@ -56,23 +51,49 @@ class Token:
     end: int
 
 
+_CLAUSE_BEFORE = set("。；：！？，;:!?, \t\n")
+_SHI = re.compile(rf"([{_CN}]+)是(?![否非的])")
+_FANG = re.compile(r"另一方面|一方面")
+_DI = re.compile(rf"第([{_CN}]+)(?=[，,、])")
+_ARABIC = re.compile(r"(\d{1,2})、(?!\d)")
+_CIRCLED = re.compile(f"[{CIRCLED}]")
+
+
+def _clause_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _CLAUSE_BEFORE
+
+
 def tokens(text: str) -> list[Token]:
+    """List markers in a paragraph, in order (一是 …, 一方面, 第一，, 3、 at a clause start; ①)."""
     out = []
-    for m in TOKEN.finditer(text):
-        if m.group(1):
+    if "是" in text:
+        for m in _SHI.finditer(text):
+            start = m.start()
+            # "统一是" is not "一是": the numeral must open the clause.
+            while start < m.end(1) and not _clause_start(text, start):
+                start += 1
+            if start >= m.end(1):
+                continue
+            n = parse_cn_int(text[start:m.end(1)])
+            if n and n <= 20:
+                out.append(Token("shi", n, start, m.end()))
+    if "方面" in text:
+        for m in _FANG.finditer(text):
+            if _clause_start(text, m.start()):
+                out.append(Token("fang", 2 if m.group().startswith("另") else 1, m.start(), m.end()))
+    if "第" in text:
+        for m in _DI.finditer(text):
             n = parse_cn_int(m.group(1))
-            if n and n <= 20:
-                out.append(Token("shi", n, m.start(1), m.end(1) + 1))
-        elif m.group(2):
-            out.append(Token("fang", 1 if m.group(2) == "一方面" else 2, m.start(2), m.end(2)))
-        elif m.group(3):
-            n = parse_cn_int(m.group(3))
-            if n and n <= 20:
-                out.append(Token("di", n, m.start(3) - 1, m.end(3)))
-        elif m.group(4):
-            out.append(Token("arabic", int(m.group(4)), m.start(4), m.end(4) + 1))
-        elif m.group(5):
-            out.append(Token("circled", CIRCLED.index(m.group(5)) + 1, m.start(5), m.end(5)))
+            if n and n <= 20 and _clause_start(text, m.start()):
+                out.append(Token("di", n, m.start(), m.end()))
+    if "、" in text:
+        for m in _ARABIC.finditer(text):
+            if _clause_start(text, m.start()) and not (m.start() and text[m.start() - 1].isdigit()):
+                out.append(Token("arabic", int(m.group(1)), m.start(), m.end()))
+    for m in _CIRCLED.finditer(text):
+        out.append(Token("circled", CIRCLED.index(m.group()) + 1, m.start(), m.end()))
+    if len(out) > 1:
+        out.sort(key=lambda t: t.start)
     return out
 
 
@@ -213,6 +234,7 @@ def _lists(doc: Document, body: list[Unit]) -> None:
                      lst.first_unit, lst.first.start, lst.first.end)
         lst = None
 
+    per_unit = _tokens_by_unit(doc)
     for ui, unit in enumerate(body):
         if doc.is_sheet and unit.scope != prev_scope:
             close()
@@ -220,7 +242,7 @@ def _lists(doc: Document, body: list[Unit]) -> None:
         marker = _marker(unit)
         if unit.role == "heading" or (marker and marker[3] in ("", "dunhao", "dot")):
             close()
-        toks = tokens(unit.text)
+        toks = per_unit[ui]
         later_shi = {t.n for t in toks if t.kind == "shi"}
         inner: str | None = None  # a nested series accepted inside this paragraph
         for ti, tok in enumerate(toks):
@@ -270,6 +292,20 @@ def _lists(doc: Document, body: list[Unit]) -> None:
                          missing if tok.kind == "shi" else None)
                 lst.last, lst.last_unit_index = tok.n, ui
     close()
+
+
+def _tokens_by_unit(doc: Document) -> list[list[Token]]:
+    """tokens() of every body unit, found in one pass over the joined body text."""
+    joined = doc.joined(BODY)
+    out: list[list[Token]] = [[] for _ in joined.units]
+    starts = joined.starts
+    i = 0
+    for tok in tokens(joined.text):
+        while i + 1 < len(starts) and starts[i + 1] <= tok.start:
+            i += 1
+        base = starts[i]
+        out[i].append(Token(tok.kind, tok.n, tok.start - base, tok.end - base))
+    return out
 
 
 def _stray(doc: Document, unit: Unit, tok: Token, lst: _List, toks: list[Token], ti: int) -> None:

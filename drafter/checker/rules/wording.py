@@ -7,18 +7,13 @@ import re
 from drafter.checker.document import PROSE, Document
 from drafter.checker.lexicon import CONFUSABLES
 
-_PATTERNS = [(re.compile(re.escape(wrong) + (f"(?={after})" if after else "")), wrong, right)
-             for wrong, right, after in CONFUSABLES]
-_FIRST = "".join(sorted({wrong[0] for wrong, _, _ in CONFUSABLES}))
+_RIGHT = {wrong: right for wrong, right, _ in CONFUSABLES}
+_ANY = re.compile("|".join(f"(?:{re.escape(wrong)}" + (f"(?={after}))" if after else ")") for wrong, _, after in CONFUSABLES))
+CHECKED = PROSE | {"title"}
 
 
 def check(doc: Document) -> None:
-    for unit in doc.units:
-        if unit.role not in PROSE and unit.role != "title":
-            continue
-        text = unit.text
-        if not any(ch in text for ch in _FIRST):
-            continue
-        for pattern, wrong, right in _PATTERNS:
-            for m in pattern.finditer(text):
-                doc.emit("wording.confusable", f"“{wrong}”应为“{right}”", unit, m.start(), m.end(), right)
+    joined = doc.joined(CHECKED)
+    for m in _ANY.finditer(joined.text):
+        wrong = m.group()
+        joined.emit(doc, "wording.confusable", f"“{wrong}”应为“{_RIGHT[wrong]}”", m.start(), m.end(), _RIGHT[wrong])
