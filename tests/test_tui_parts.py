@@ -87,3 +87,8 @@ def test_help_lists_every_binding():
                 assert b.description in described
     assert all(not any(ch.isascii() and ch.isalpha() for ch in re.sub(r"Word|facts|F\d+", "", what))
                for _, _, what in rows), "help text is Chinese"
+
+
+def test_opening_marks_do_not_end_a_line():
+    lines = wrap("一" * 27 + "“专精特新”", 56)
+    assert lines[0] == "一" * 27 and lines[1].startswith("“专")

@@ -24,13 +24,14 @@ class DrafterApp(App[int]):
         Binding("f1", "help", "帮助"),
         Binding("question_mark", "help", "帮助", show=False),
         Binding("ctrl+q", "quit", "退出", priority=True),
-        Binding("ctrl+p", "command_palette", "命令面板（搜索并执行任何操作）", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令", priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
     def __init__(self, folder: Path, *, pdf: bool | None = None, draft_interval: float = 2.0,
-                 offer_drafts: bool = True, git: bool | None = None):
+                 offer_drafts: bool = True, git: bool | None = None, blink: bool = True):
         super().__init__()
+        self.blink = blink
         self.folder = Path(folder).resolve()
         self.loader = Loader()
         self._pdf = pdf

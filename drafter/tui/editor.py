@@ -127,7 +127,7 @@ class EditorScreen(BoundForm, Screen):
                     yield Static("", id="paper")
         yield Static("", id="problem-bar")
         yield Static("", id="hint-bar")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _guess_profile(self):
         from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward  # noqa: F401

@@ -73,7 +73,7 @@ class SheetListScreen(Screen):
         yield Input(placeholder="输入文字即可筛选（编号、提出人、标题、日期……）", id="filter", compact=True)
         yield DataTable(id="sheets", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.reload()

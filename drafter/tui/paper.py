@@ -15,7 +15,9 @@ from drafter.model.blocks import Block, Kind
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
 # 标点禁则: these never start a line; they hang in the margin instead.
-_NO_START = set("，。、；：？！）》」』”’…—％%,.;:?!)]")
+_NO_START = set("，。、；：？！）》」』”’…—％%,.;:?!)]〕】")
+# and these never end one: an opening mark moves down with the word it opens.
+_NO_END = set("“‘（《「『〔【([")
 
 STYLE = {
     Kind.TITLE: "bold",
@@ -34,8 +36,11 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     for ch in text:
         w = get_character_cell_size(ch)
         if used + w > width and used > 0 and ch not in _NO_START:
+            carry = ""
+            while line and line[-1] in _NO_END and len(line.strip()) > 1:
+                carry, line = line[-1] + carry, line[:-1]
             lines.append(line)
-            line, used = "", 0
+            line, used = carry, sum(get_character_cell_size(c) for c in carry)
         line += ch
         used += w
     if line.strip() or not lines:

@@ -43,7 +43,7 @@ class ProblemsScreen(ModalScreen[Problem | None]):
                 options.append(Option(Text.from_markup(f"{mark} {_where(p)}") + Text(p.describe()) +
                                       Text.from_markup(rule), id=f"p{i}"))
             yield OptionList(*options, id="problem-list")
-            yield Footer()
+            yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#problem-list").focus()
@@ -175,7 +175,7 @@ class ProfileScreen(YamlFormScreen):
             yield Static("单位信息由本文件夹及下级文件夹里的所有答复共用。", classes="detail-help")
             for spec in F.PROFILE:
                 yield self.make_row(spec)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._title()
@@ -205,10 +205,10 @@ class FactsScreen(YamlFormScreen):
         with Vertical(id="facts-body"):
             yield DataTable(id="fact-table", cursor_type="row", zebra_stripes=True)
             yield VerticalScroll(id="fact-form", classes="form-scroll")
-        how = "回车：在光标处插入 {{ facts.名称 }}　" if self.pick else ""
-        yield Static(f"{how}下方可直接修改数值、截至日期和来源，Ctrl+S 保存。修改后所有引用它的答复同步更新。",
+        how = "回车：在光标处插入 {{ facts.名称 }}。" if self.pick else ""
+        yield Static(f"{how}下方可改数值和来源，Ctrl+S 保存，引用它的答复同步更新。",
                      classes="detail-help", markup=False)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#fact-table", DataTable)
@@ -332,7 +332,7 @@ class DiffScreen(ModalScreen[None]):
             yield Label(f"差异：{self.rel}", classes="dialog-title")
             with VerticalScroll(id="diff-scroll"):
                 yield Static(text, id="diff-text")
-            yield Footer()
+            yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#diff-scroll").focus()
@@ -376,7 +376,7 @@ class RawScreen(Screen[bool]):
             self.error = str(exc)
         self.original = text
         yield TextArea(text, id="raw-text", show_line_numbers=True, soft_wrap=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#raw-text").focus()

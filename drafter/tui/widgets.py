@@ -67,6 +67,9 @@ class FieldRow(Horizontal):
             label.set_class(bool(message), "-shown")
 
     def on_mount(self) -> None:
+        if not getattr(self.app, "blink", True):  # snapshots: a blinking cursor is not deterministic
+            for w in self.query("Input, TextArea"):
+                w.cursor_blink = False
         if getattr(self, "_error", None):
             self.show_error(self._error)
 
