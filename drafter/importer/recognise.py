@@ -106,12 +106,16 @@ def is_note_line(text: str) -> bool:
     if P.SIGNER.match(k) or P.HT_BARE.match(k):
         return True
     m = P.NOTE.match(k)
-    return bool(m) and ":" in k[: len(m.group(0)) + 6]
+    return bool(m) and ":" in k[: len(m.group(0)) + 10]
 
 
 def is_closing_line(text: str) -> bool:
+    """A closing formula: thanks, 此复, 如有不妥, a request for feedback (not 首先感谢, which opens)."""
     k = P.key(text)
-    return bool(P.CLOSING.search(k)) or (bool(P.THANKS.search(k)) and len(k) < 220)
+    if k.startswith(("首先", "近年来", "下一步")):
+        return False
+    m = P.THANKS.search(k)
+    return bool(P.CLOSING.search(k)) or (bool(m) and m.start() <= 12 and len(k) < 220)
 
 
 # ---- the body ---------------------------------------------------------------------------------------
