@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +90,7 @@ class Importer:
             return Path(self.output)
         rec = conv.recognised
         title = rec.proposal_title[0] if isinstance(rec.proposal_title, list) else (rec.proposal_title or "")
+        title = re.sub(r"[，,。、“”‘’\"'《》()（）：:；;！!？?\s]+", "", title)  # file names without punctuation
         name = sheet_file_name(rec.number or "", rec.proposers, title or source.stem)
         target = folder / name
         n = 2

@@ -401,10 +401,33 @@ def build_sheet(letter: Letter, rec: Recognised, profile: Profile) -> Built:
     for key in ("signature", "disclosure", "contact", "cc"):
         if key in tail:
             d[key] = tail[key]
+    _verbatim_comments(d, rec, built)
     if body and not re.search(r"[。！？!?；;:：”）)]$", body[-1].text) and not letter.closing and not letter.tail:
         built.warnings.append((body[-1].line.no, "正文在此处中断，原文可能不完整"))
     built.data = d
     return built
+
+
+def _verbatim_comments(d: dict, rec: Recognised, built: Built) -> None:
+    """Say where recognised values are when the template cannot print them as the letter does."""
+    if d.get("handling_type_placement") == "none":
+        built.comments.setdefault("handling_type", f"原文的“{rec.handling_type}”类标注写法与模板不同，按原样保留在原处")
+    head_text = "".join(d.get("header_lines", []))
+    head, tail = [], []
+    if rec.contact and "contact" not in d:
+        tail.append("联系人" + "，".join(v for v in (rec.contact.get("name"), rec.contact.get("phone")) if v))
+    if rec.disclosure and "disclosure" not in d:
+        (head if "公开" in head_text else tail).append(f"公开属性（{rec.disclosure}）")
+    if rec.cc and "cc" not in d:
+        tail.append("抄送（" + "，".join(rec.cc) + "）")
+    if rec.signer and "signer" not in d:
+        (head if "签发" in head_text else tail).append(f"签发人（{rec.signer}）")
+    if rec.wenhao and "wenhao" not in d and head_text:
+        head.append(f"文号（{rec.wenhao}）")
+    for key, kept in (("header_lines", head), ("notes" if d.get("notes") else "closing", tail)):
+        if kept:
+            note = "、".join(kept) + "：写法或位置与模板不同，按原样保留"
+            built.comments[key] = "；".join(x for x in (built.comments.get(key), note) if x)
 
 
 def _topic(letter: Letter) -> str | None:

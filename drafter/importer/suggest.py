@@ -10,7 +10,7 @@ from drafter.model.facts import Facts
 
 _UNITS = ("亿元|万元|千元|元|万亩|亩|平方公里|平方米|公里|千米|米|万人次|人次|万人|人|名|户|家|个|项|次|场|件|所|支|条|台|套|部|批"
           "|栋|处|张|笔|份|篇|辆|座|吨|万|亿|%|个百分点|倍|天|年|月|周|小时|分|万千瓦")
-_NUMBER = re.compile(rf"(?<![\d.A-Za-z])(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNITS})?")
+_NUMBER = re.compile(rf"(?<![\d.A-Za-z])(?P<value>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<unit>{_UNITS})?")
 _SKIP_AFTER = re.compile(r"^(年|月|日|号|届|次会议)")
 
 
@@ -34,6 +34,8 @@ def figures(lines: list, facts: Facts, width: int = 14) -> list[Figure]:
         text = line.text
         for m in _NUMBER.finditer(text):
             value, unit = m["value"], m["unit"] or ""
+            if m["approx"] and not unit:
+                continue
             after = text[m.end("value"):]
             if _SKIP_AFTER.match(after) or re.match(r"^\d{4}$", value) and not unit or "〔" in text[max(0, m.start() - 8):m.start()]:
                 continue
