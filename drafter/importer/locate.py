@@ -29,7 +29,7 @@ class Located:
 
 def salutation_match(text: str):
     """The salutation pattern that fits this line, if any (person or organisation)."""
-    k = P.key(text)
+    k = P.strip_greeting(P.key(text))
     if not k or len(k) > 220:
         return None
     m = P.SAL_PERSON.match(k)
@@ -155,6 +155,11 @@ def _end(lines: list[Line], anchor: int) -> int:
     return end
 
 
+def _chrome(text: str) -> bool:
+    k = P.key(text)
+    return bool(k) and bool(P.CHROME_LINE.search(k) or len(k) <= 80 and P.CHROME_END.search(k))
+
+
 def locate(lines: list[Line], path=None) -> Located:
     """The reply's lines; chrome around it reported as skipped. NotAReply when there is none."""
     anchor = _find_anchor(lines)
@@ -162,5 +167,7 @@ def locate(lines: list[Line], path=None) -> Located:
         raise NotAReply("不是提案或建议的答复：没有找到称呼（如“××委员：”）和“收悉”“现答复如下”等开头语，未导入",
                         Where(path))
     start, end = _header_start(lines, anchor), _end(lines, anchor)
+    if not any(_chrome(ln.text) for ln in lines[:start]):
+        start = 0  # no sign of a web page above: unrecognised lines belong to the letter
     skipped = [Skipped(ln.no, ln.text, "chrome") for ln in lines[:start] + lines[end:] if ln.text.strip()]
     return Located([ln for ln in lines[start:end] if ln.text.strip()], skipped)

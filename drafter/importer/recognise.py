@@ -363,7 +363,7 @@ def _split_names(text: str) -> list[str]:
 
 
 def _proposers_from_salutation(text: str, r: Recognised) -> None:
-    k = P.key(text)
+    k = P.strip_greeting(P.key(text))
     m = P.SAL_PERSON.match(k)
     if m and m["names"] not in ("各位", "各"):
         r.proposers = _split_names(m["names"])

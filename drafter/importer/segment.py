@@ -33,8 +33,9 @@ def clean(lines: list[Line]) -> tuple[list[Line], list[Skipped]]:
         text = line.text.strip()
         if "|" in text:
             stripped = _EDGE_DEBRIS.sub("", text).strip()
-            if not stripped:
+            if stripped != text:
                 skipped.append(Skipped(line.no, text, "debris"))
+            if not stripped:
                 continue
             text = stripped
         out.append(line.with_text(text))
