@@ -88,7 +88,7 @@ def test_folder_import_prints_one_line_per_file_and_a_total(tmp_path, drafter_cl
     assert lines[-1].startswith("共 4 个文件：成功 2 个，有警告 1 个，失败 1 个")
     assert result.returncode == 2  # one file was not a reply
     assert len(list(out.glob("*.yaml"))) == 4  # three sheets and the profile written for them
-    assert "003.txt:2: 已跳过网页表格残留" in result.stdout
+    assert "003.txt:1: 已跳过网页表格残留的“|”，第1–6行" in result.stdout
 
 
 def test_unclassified_text_is_kept_and_reported_with_its_line(tmp_path, drafter_cli):

@@ -34,7 +34,7 @@ def clean(lines: list[Line]) -> tuple[list[Line], list[Skipped]]:
         if "|" in text:
             stripped = _EDGE_DEBRIS.sub("", text).strip()
             if stripped != text:
-                skipped.append(Skipped(line.no, text, "debris"))
+                skipped.append(Skipped(line.no, text.replace(stripped, " ", 1).strip() if stripped else text, "debris"))
             if not stripped:
                 continue
             text = stripped
