@@ -203,3 +203,37 @@ def test_corrupt_docx_is_a_clear_error(tmp_path):
     with pytest.raises(InputError) as info:
         read_source(path)
     assert "无法读取 Word 文件" in str(info.value)
+
+
+def test_headings_by_direct_formatting(tmp_path):
+    """Bold or 黑体 on a short unnumbered line makes it a heading; 楷体 a second-level one."""
+    document = docx.Document()
+    for text in ("王亮委员：", "您提出的《关于加强数字化建设的建议》收悉，现答复如下："):
+        document.add_paragraph(text)
+    bold = document.add_paragraph().add_run("工作开展情况")
+    bold.bold = True
+    document.add_paragraph("全市建成创新平台505家。")
+    heiti = document.add_paragraph().add_run("下一步打算")
+    heiti.font.name = "黑体"
+    heiti._element.get_or_add_rPr().get_or_add_rFonts().set(f"{{{W_NS}}}eastAsia", "黑体")
+    document.add_paragraph("持续强化企业创新主体地位。")
+    document.add_paragraph("淄博市科学技术局")
+    document.add_paragraph("2024年7月1日")
+    path = tmp_path / "f.docx"
+    document.save(str(path))
+    levels = {line.text: line.level for line in read_source(path).lines}
+    assert levels["工作开展情况"] == 1 and levels["下一步打算"] == 1 and levels["全市建成创新平台505家。"] is None
+    profile = profile_from_text("name: 淄博市科学技术局\n", tmp_path / "profile.yaml")
+    conv = convert(read_source(path), tmp_path / "x.yaml", profile)
+    assert "- heading: 工作开展情况" in conv.yaml_text and "- heading: 下一步打算" in conv.yaml_text
+    assert not conv.fallback
+
+
+def test_old_doc_files_are_refused_with_a_hint(tmp_path):
+    from drafter.errors import InputError
+
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert "另存为" in str(info.value)

@@ -139,3 +139,12 @@ class TestSharedCorpus:
         assert r.contact == {"name": "张雷", "phone": "56155520"}
         assert r.cc == ["市督查局", "市政协提案委"]
         assert self.r("13").cc == ["市人大常委会选举任免代表工作委员会", "市政府办公室"]
+
+
+def test_new_profile_is_named_after_the_signature_or_the_title():
+    from drafter.importer.convert import new_profile_text
+
+    seed000 = recognised(next(SEEDS.glob("000_*.txt")))
+    seed003 = recognised(next(SEEDS.glob("003_*.txt")))  # no signature: the unit in the title
+    assert "name: 临沂市科学技术局" in new_profile_text(seed000, Path("000.txt"))
+    assert "name: 余姚市科学技术局" in new_profile_text(seed003, Path("003.txt"))
