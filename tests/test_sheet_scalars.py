@@ -34,3 +34,8 @@ def test_every_value_knows_its_line_and_column():
     located = load_yaml("kind: 政协提案\nsections:\n  - heading: 一\n    items:\n      - lead: 甲\n")
     assert located.where(("sections", 0, "items", 0, "lead")).line == 5
     assert located.where(("sections", 0, "items", 0, "lead")).column == 15
+
+
+def test_empty_tilde_and_null_read_as_nothing_but_quoted_ones_stay_text():
+    data = load_yaml('a:\nb: ~\nc: null\nd: ""\ne: "null"\nf:\n  - \n').data
+    assert data == {"a": None, "b": None, "c": None, "d": "", "e": "null", "f": [None]}

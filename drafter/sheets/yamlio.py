@@ -115,9 +115,14 @@ def load_yaml(text: str, path: Path | None = None) -> Located:
     return located
 
 
+def _style(node: Node) -> str | None:
+    # libyaml reports plain scalars with style "" where the pure-Python parser says None.
+    return getattr(node, "style", None) or None
+
+
 def _span(node: Node) -> Span:
     s, e = node.start_mark, node.end_mark
-    return Span(s.index, e.index, s.line + 1, s.column + 1, e.line + 1, getattr(node, "style", None))
+    return Span(s.index, e.index, s.line + 1, s.column + 1, e.line + 1, _style(node))
 
 
 def _convert(node: Node, key: Key, located: Located, seen: set[int]) -> Any:
@@ -129,7 +134,7 @@ def _convert(node: Node, key: Key, located: Located, seen: set[int]) -> Any:
         raise InputError(f"不允许使用标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}（可能执行代码，已拒绝）", where)
     located.spans[key] = _span(node)
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if _style(node) is None and node.value in _NULLS:
             return None
         return node.value
     if isinstance(node, SequenceNode):
