@@ -103,12 +103,26 @@ def _quantities(text: str):
 
 
 def _two_ways(doc: Document) -> None:
+    """Occurrences of one value in different forms. The form to keep is the facts library's
+    (a figure inserted by {{ }}), else the first one written; the others are reported."""
     prose = doc.joined(PROSE)
-    first: dict[tuple[tuple[int, int], str], str] = {}
-    reported = set()
-    for value, base, written, start, end in sorted(_quantities(prose.text), key=lambda q: q[3]):
-        key = (value, base)
-        seen = first.setdefault(key, written)
-        if seen != written and (key, written) not in reported:
-            reported.add((key, written))
-            prose.emit(doc, "facts.two-ways", f"“{written}”与前文的“{seen}”是同一个数，写法应统一", start, end, seen)
+    groups: dict[tuple[tuple[int, int], str], list[tuple[str, int, int]]] = {}
+    for value, base, written, start, end in _quantities(prose.text):
+        groups.setdefault((value, base), []).append((written, start, end))
+    for occurrences in groups.values():
+        if len({w for w, _, _ in occurrences}) < 2:
+            continue
+        keep = next((w for w, s, _ in occurrences if _from_fact(prose, s)), occurrences[0][0])
+        reported = set()
+        for written, start, end in occurrences:
+            if written != keep and written not in reported:
+                reported.add(written)
+                prose.emit(doc, "facts.two-ways", f"“{written}”与“{keep}”是同一个数，写法应统一", start, end, keep)
+
+
+def _from_fact(prose, start: int) -> bool:
+    unit, at = prose.at(start)
+    if not unit.pieces or unit.line is not None:
+        return False
+    piece = unit.piece_at(at)
+    return piece is not None and not piece.exact and piece.key is not None and bool(piece.key) and piece.key[0] != "kind"
