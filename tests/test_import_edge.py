@@ -47,10 +47,19 @@ def test_standard_numbering_is_left_to_the_template(tmp_path):
     assert [s["heading"] for s in first["sections"]] == ["学校", "师生"]
 
 
-def test_second_level_without_first_keeps_its_markers(tmp_path):
+def test_second_level_without_first_is_numbered_at_its_level(tmp_path):
+    """（一）（二） with no 一、 above: a headless first-level section holds them, numbered by the template."""
     body = "（一）学校\n全县学校62所。\n（二）师生\n在校生1.2万人。\n"
     sheet, _ = imported(HEAD + body + FOOT, tmp_path)
-    assert [s["heading"] for s in sheet["sections"]] == ["（一）学校", "（二）师生"]
+    (wrapper,) = sheet["sections"]
+    assert "heading" not in wrapper
+    assert [s["heading"] for s in wrapper["sections"]] == ["学校", "师生"]
+
+
+def test_second_level_out_of_sequence_keeps_its_markers(tmp_path):
+    body = "（一）学校\n全县学校62所。\n（三）师生\n在校生1.2万人。\n"
+    sheet, _ = imported(HEAD + body + FOOT, tmp_path)
+    assert [s["heading"] for s in sheet["sections"]] == ["（一）学校", "（三）师生"]
 
 
 def test_items_interrupted_by_a_paragraph(tmp_path):

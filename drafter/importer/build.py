@@ -154,6 +154,12 @@ def _sections(node: _Node) -> list[dict]:
     return out
 
 
+def _shift(nodes: list[_Node], by: int) -> None:
+    for node in nodes:
+        node.level += by
+        _shift(node.children, by)
+
+
 def body_fields(body: list[Elem]) -> tuple[list[str], list[dict]]:
     """intro paragraphs and sections for the body."""
     root = _tree(body)
@@ -161,8 +167,19 @@ def body_fields(body: list[Elem]) -> tuple[list[str], list[dict]]:
     intro = own.pop("paragraphs", [])
     sections = []
     if own:
-        sections.append({"heading": "", **own})
-    sections += extra + _sections(root)
+        sections.append(own)
+    top = _sections(root)
+    start = LEVEL_OF.get(root.children[0].elem.htype, 1) if root.children else 1
+    if start > 1:
+        # （一） or 1. at the top: headless parent sections put them at the level whose markers they are
+        _shift(root.children, start - 1)
+        if _numbered(root.children):
+            top = _sections(root)
+            for _ in range(start - 1):
+                top = [{"sections": top}]
+        else:
+            _shift(root.children, 1 - start)
+    sections += extra + top
     return intro, sections
 
 
