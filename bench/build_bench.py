@@ -13,7 +13,8 @@ differ from folder to folder — and times, as separate `drafter build` processe
   no change  the same build again (everything up to date);
   one fact   one fact changed in one folder (rebuilds the sheets of that folder citing it).
 
-Peak RSS is reported twice: GNU time's "Maximum resident set size" is that of the largest single
+The machine's 1-minute load average after each size is printed too: on a shared machine the
+wall times are only comparable when it is near zero. Peak RSS is reported twice: GNU time's "Maximum resident set size" is that of the largest single
 process (the parent or one worker), and "tree" is the largest sum over the parent and its
 workers, sampled from /proc every 10 ms (Linux only).
 
@@ -309,8 +310,9 @@ def main() -> int:
         return 0
 
     print("## drafter build (separate processes; wall s, peak RSS MB: largest process / all processes)\n")
-    print("| sheets | cold wall | cold RSS | no-change wall | no-change RSS | one fact changed: wall (rebuilt) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| sheets | cold wall | cold RSS | no-change wall | no-change RSS | one fact changed: wall (rebuilt) "
+          "| load avg after |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         base = Path(tempfile.mkdtemp(prefix=f"drafter-bench-{n}-")) if not args.keep else args.keep / str(n)
         try:
@@ -325,8 +327,9 @@ def main() -> int:
                 return f"{r['rss_mb']:.0f} / {r['tree_mb']:.0f}" if r["rss_mb"] and r["tree_mb"] else "?"
 
             one_text = f"{one['wall']:.2f} ({built_count(one['summary'])})" if one else "n/a"
-            print(f"| {n} | {cold['wall']:.2f} | {rss(cold)} | {again['wall']:.2f} | {rss(again)} | {one_text} |",
-                  flush=True)
+            load = f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"
+            print(f"| {n} | {cold['wall']:.2f} | {rss(cold)} | {again['wall']:.2f} | {rss(again)} | {one_text} "
+                  f"| {load} |", flush=True)
             for r in (cold, again, one):
                 if r and r["code"] != 0:
                     print(f"  build failed: {r['summary']}", file=sys.stderr)

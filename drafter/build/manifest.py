@@ -34,12 +34,13 @@ class Manifest:
     def to_bytes(self) -> bytes:
         """Sorted keys, one line per sheet: a rebuild changes only the lines of the sheets it
         rebuilt (readable diffs), and the C encoder stays fast (indent= would not use it)."""
-        def dumps(value) -> str:
-            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        def dumps(value) -> bytes:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-        lines = [f" {dumps(key)}:{dumps(self.sheets[key])}" for key in sorted(self.sheets)]
-        body = "{\n" + ",\n".join(lines) + "\n }" if lines else "{}"
-        return (f'{{"format":{FORMAT},\n"source":{dumps(self.source)},\n"sheets":{body}}}\n').encode("utf-8")
+        head = b'{"format":%d,\n"source":%s,\n"sheets":{' % (FORMAT, dumps(self.source))
+        lines = [b" " + dumps(key) + b":" + dumps(self.sheets[key]) for key in sorted(self.sheets)]
+        body = b"\n" + b",\n".join(lines) + b"\n }" if lines else b"}"
+        return b"".join((head, body, b"}\n"))
 
 
 def source_of(folder: Path, manifest_dir: Path) -> str:
@@ -62,8 +63,12 @@ def load(path: Path, source: str) -> tuple[Manifest, str | None]:
     return Manifest(source, data["sheets"]), None
 
 
-def save(path: Path, manifest: Manifest) -> bool:
-    """Write the manifest unless the file already holds exactly these bytes."""
+def save(path: Path, manifest: Manifest, loaded: Manifest | None = None) -> bool:
+    """Write the manifest unless the file already holds exactly these bytes (or, cheaper, it
+    equals `loaded`, the manifest as read from that file)."""
+    if loaded is not None and loaded.source == manifest.source and loaded.sheets == manifest.sheets \
+            and Path(path).is_file():
+        return False
     data = manifest.to_bytes()
     try:
         if Path(path).read_bytes() == data:

@@ -18,7 +18,7 @@ from drafter.build import worker as W
 from drafter.build.check import Checker, Verdict
 from drafter.build.deps import digest, drafter_fingerprint
 from drafter.build.discover import PathCodec, discover
-from drafter.build.manifest import MANIFEST_NAME, load, save, source_of
+from drafter.build.manifest import MANIFEST_NAME, Manifest, load, save, source_of
 
 BUILT, UPTODATE, EDITED, FAILED, PENDING = "built", "uptodate", "edited", "failed", "pending"
 
@@ -163,14 +163,14 @@ def build(options: Options, progress=None) -> Report:
                 _render(jobs, options, outcomes, report, fingerprint, progress)
                 _collisions(outcomes, sheets)
         finally:  # interrupted too: what was built is recorded, the rest keeps its old entry
-            _record(manifest, manifest_path, sheets, outcomes, hashes, verdicts)
+            _record(manifest, manifest_path, note is None, sheets, outcomes, hashes, verdicts)
     report.outcomes = [outcomes[s.key] for s in sheets]
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _record(manifest, manifest_path: Path, sheets, outcomes: dict[str, Outcome], hashes: dict[str, str],
-            verdicts: dict[str, Verdict]) -> None:
+def _record(manifest, manifest_path: Path, loaded_ok: bool, sheets, outcomes: dict[str, Outcome],
+            hashes: dict[str, str], verdicts: dict[str, Verdict]) -> None:
     """The new manifest: an entry per sheet present (deleted sheets drop out)."""
     new = {}
     for s in sheets:
@@ -183,8 +183,9 @@ def _record(manifest, manifest_path: Path, sheets, outcomes: dict[str, Outcome],
             new[s.key] = verdicts[s.key].entry  # with hashes refreshed where only formatting changed
         elif old is not None:
             new[s.key] = old  # hand-edited (or not reached): keep what it was built from, still stale
+    loaded = Manifest(manifest.source, manifest.sheets)
     manifest.sheets = new
-    save(manifest_path, manifest)
+    save(manifest_path, manifest, loaded if loaded_ok else None)
 
 
 def _render(jobs, options: Options, outcomes: dict[str, Outcome], report: Report, fingerprint: str, progress) -> None:

@@ -63,6 +63,7 @@ class Worker:
         self._files: dict[Path, str | None] = {}
         self._closures: dict[Path, object] = {}
         self._contents: dict[tuple, object] = {}
+        self._io = None  # the write threads, started with the first chunk
 
     # -- cached hashes (a build is short: files are taken as stable while it runs) --
 
@@ -95,29 +96,64 @@ class Worker:
     # -- jobs --
 
     def run_chunk(self, jobs: list[Job]) -> list[Result]:
-        results = [self.run(job) for job in jobs]
+        """Render the chunk's sheets, each written by a thread while the next one renders: the
+        atomic write's fsync waits on the disk without holding the GIL (at thousands of files
+        it costs more than rendering)."""
+        if self._io is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._io = ThreadPoolExecutor(2, thread_name_prefix="drafter-write")
+        started = [self.start(job) for job in jobs]
+        results = [self.finish(job, s) for job, s in zip(jobs, started)]
         if self.config.pdf:
             self._pdfs(jobs, results)
         return results
 
+    def close(self) -> None:
+        if self._io is not None:
+            self._io.shutdown(wait=True)
+            self._io = None
+
     def run(self, job: Job) -> Result:
+        """One job, start to finish (no overlap)."""
+        return self.finish(job, self.start(job))
+
+    def start(self, job: Job):
+        """Render the job and hand its write to the I/O thread: a Result when it ended early,
+        else (future of write_reply, target, entry)."""
         from drafter.errors import InputError
-        from drafter.output import OverwriteRefused
+        from drafter.output import write_reply
 
         if job.pdf_only:
             return Result(job.key, UNCHANGED, target=job.target, entry=dict(job.entry))
         try:
-            return self._render(job)
-        except OverwriteRefused as exc:
-            return Result(job.key, EDITED, str(exc), str(exc.path))
+            target, docx, entry = self._render(job)
         except InputError as exc:
             return Result(job.key, FAILED, str(exc))
         except Exception as exc:  # a bug must not stop the other sheets; say where it happened
-            return Result(job.key, FAILED, f"{job.path}: 错误：内部错误（{type(exc).__name__}: {exc}），请报告此问题")
+            return _internal(job, exc)
+        if self._io is None:
+            return _Done(write_reply, target, docx, force=self.config.force), target, entry
+        return self._io.submit(write_reply, target, docx, force=self.config.force), target, entry
 
-    def _render(self, job: Job) -> Result:
+    def finish(self, job: Job, started) -> Result:
+        from drafter.output import OverwriteRefused, WriteFailed
+
+        if isinstance(started, Result):
+            return started
+        future, target, entry = started
+        try:
+            written = future.result()
+        except OverwriteRefused as exc:
+            return Result(job.key, EDITED, str(exc), str(exc.path))
+        except WriteFailed as exc:
+            return Result(job.key, FAILED, str(exc))
+        except Exception as exc:
+            return _internal(job, exc)
+        return Result(job.key, BUILT if written else UNCHANGED, target=str(target), entry=entry)
+
+    def _render(self, job: Job) -> tuple[Path, bytes, dict]:
         from drafter.build.deps import digest
-        from drafter.output import write_reply
         from drafter.pipeline import default_output, render
         from drafter.sheets.load import read_located
 
@@ -125,9 +161,7 @@ class Worker:
         reply = self.loader.from_located(located)
         target = Path(job.target) if job.target is not None else default_output(reply)
         docx = render(reply).docx
-        entry = self.entry(job, reply, located, target, digest(docx))
-        written = write_reply(target, docx, force=self.config.force)
-        return Result(job.key, BUILT if written else UNCHANGED, target=str(target), entry=entry)
+        return target, docx, self.entry(job, reply, located, target, digest(docx))
 
     def entry(self, job: Job, reply, located, target: Path, docx_hash: str) -> dict:
         """The manifest entry for a reply just rendered: the hashes of everything it used."""
@@ -178,6 +212,20 @@ class Worker:
                     r.status = BUILT
 
 
+class _Done:
+    """A write done on the spot, shaped like a future (run() needs no thread)."""
+
+    def __init__(self, fn, *args, **kwargs):
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+
+    def result(self):
+        return self._fn(*self._args, **self._kwargs)
+
+
+def _internal(job: Job, exc: Exception) -> Result:
+    return Result(job.key, FAILED, f"{job.path}: 错误：内部错误（{type(exc).__name__}: {exc}），请报告此问题")
+
+
 def _pdf_current(r: Result) -> bool:
     return r.entry.get("pdf") == r.entry["output"]["hash"] and Path(r.target).with_suffix(".pdf").is_file()
 
@@ -212,8 +260,11 @@ def run_jobs(jobs: list[Job], config: Config, workers: int, on_results, start_me
     under spawn) would cost more than it saves."""
     if workers <= 1 or len(jobs) < max(2, serial_below):
         worker = Worker(config)
-        for chunk in chunks(jobs, 1, 16 if config.pdf else 1):
-            on_results(worker.run_chunk(chunk))
+        try:
+            for chunk in chunks(jobs, 1, 16 if config.pdf else 1):
+                on_results(worker.run_chunk(chunk))
+        finally:
+            worker.close()
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
