@@ -119,3 +119,12 @@ def test_title_over_two_lines_with_the_unit_above(tmp_path):
     sheet, conv = imported(text, tmp_path)
     assert sheet["title"] == "松溪县教育局关于县政协九届二次会议第12号提案的答复"
     assert (conv.recognised.session, conv.recognised.number) == ("县政协九届二次会议", "12")
+
+
+def test_arabic_headings_right_under_chinese_ones_are_numbered_at_level_three(tmp_path):
+    body = "一、主要做法\n1.改造锅炉\n全年改造12台。\n2.补助燃料\n发放补助36万元。\n二、下一步打算\n继续推进。\n"
+    sheet, _ = imported(HEAD + body + FOOT, tmp_path)
+    first = sheet["sections"][0]
+    assert first["heading"] == "主要做法"
+    (wrapper,) = first["sections"]
+    assert [s["heading"] for s in wrapper["sections"]] == ["改造锅炉", "补助燃料"]

@@ -137,9 +137,26 @@ def _fill(content: list[Elem], has_children: bool) -> tuple[dict, list[dict]]:
 
 
 def _sections(node: _Node) -> list[dict]:
-    numbered = _numbered(node.children)
+    """Section dicts for node's children. Children whose markers belong to a deeper level than
+    their place (（一） with no 一、 above, 1. right under 一、) go under headless sections, so that
+    the template numbers them at their own level."""
+    kids = node.children
+    gap = LEVEL_OF.get(kids[0].elem.htype, 0) - kids[0].level if kids else 0
+    if gap > 0:
+        _shift(kids, gap)
+        if _numbered(kids):
+            out = _section_dicts(kids)
+            for _ in range(gap):
+                out = [{"sections": out}]
+            return out
+        _shift(kids, -gap)
+    return _section_dicts(kids)
+
+
+def _section_dicts(kids: list[_Node]) -> list[dict]:
+    numbered = _numbered(kids)
     out = []
-    for child in node.children:
+    for child in kids:
         sec: dict = {"heading": jinja_safe(child.elem.rest if numbered else child.elem.text)}
         if not numbered:
             sec["numbered"] = "否"
@@ -165,22 +182,7 @@ def body_fields(body: list[Elem]) -> tuple[list[str], list[dict]]:
     root = _tree(body)
     own, extra = _fill(root.content, bool(root.children))
     intro = own.pop("paragraphs", [])
-    sections = []
-    if own:
-        sections.append(own)
-    top = _sections(root)
-    start = LEVEL_OF.get(root.children[0].elem.htype, 1) if root.children else 1
-    if start > 1:
-        # （一） or 1. at the top: headless parent sections put them at the level whose markers they are
-        _shift(root.children, start - 1)
-        if _numbered(root.children):
-            top = _sections(root)
-            for _ in range(start - 1):
-                top = [{"sections": top}]
-        else:
-            _shift(root.children, 1 - start)
-    sections += extra + top
-    return intro, sections
+    return intro, ([own] if own else []) + extra + _sections(root)
 
 
 # ---- header and signature block ------------------------------------------------------------------
