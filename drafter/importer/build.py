@@ -421,6 +421,10 @@ def build_sheet(letter: Letter, rec: Recognised, profile: Profile) -> Built:
         if key in tail:
             d[key] = tail[key]
     _verbatim_comments(d, rec, built)
+    for e in body:
+        k = P.key(e.text)
+        if e.kind == "para" and len(k) <= 4 and not re.search(r"[。！？!?]$", k):
+            built.warnings.append((e.line.no, f"未能识别的短行，已作为段落保留：“{e.text}”"))
     if body and not re.search(r"[。！？!?；;:：”）)]$", body[-1].text) and not letter.closing and not letter.tail:
         built.warnings.append((body[-1].line.no, "正文在此处中断，原文可能不完整"))
     built.data = d
