@@ -82,3 +82,12 @@ def test_a_missing_folder_or_a_bad_job_count_is_a_usage_error(tmp_path, capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "并行数应为正整数" in capsys.readouterr().err
+
+
+def test_a_write_the_system_refuses_is_a_failure_of_that_sheet_only(tmp_path, capsys):
+    ws, out = workspace(tmp_path), tmp_path / "out"
+    (out / "测试局" / "b.docx").mkdir(parents=True)  # not a file: the write cannot replace it
+    code, stdout, stderr = drafter(capsys, "build", ws, "-o", out, "--force")
+    assert code == 1
+    assert f"{out / '测试局' / 'b.docx'}: 无法写入" in stderr and "内部错误" not in stderr
+    assert "失败 1 份" in stdout and (out / "测试局" / "a.docx").is_file()
