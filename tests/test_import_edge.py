@@ -128,3 +128,20 @@ def test_arabic_headings_right_under_chinese_ones_are_numbered_at_level_three(tm
     assert first["heading"] == "主要做法"
     (wrapper,) = first["sections"]
     assert [s["heading"] for s in wrapper["sections"]] == ["改造锅炉", "补助燃料"]
+
+
+def test_signature_and_date_on_one_line(tmp_path):
+    sheet, conv = imported(HEAD + "今年改造锅炉12台。\n松溪县教育局 2024年5月6日\n", tmp_path)
+    assert (conv.recognised.signature, conv.recognised.date) == ("松溪县教育局", "2024年5月6日")
+    assert sheet["notes"] == ["松溪县教育局 2024年5月6日"] and sheet["signature"] == "无"
+
+
+def test_site_chrome_after_the_letter_is_skipped(tmp_path):
+    text = HEAD + "今年改造锅炉12台。\n" + FOOT
+    page = "首页 > 信息公开 > 建议提案\n发布时间：2024-05-08\n" + text + "【打印】【关闭】\n责任编辑：李四\n附件1：办理情况表.docx\n"
+    source = tmp_path / "page.txt"
+    source.write_text(page, encoding="utf-8")
+    prof = profile_from_text("name: 松溪县教育局\n", tmp_path / "profile.yaml")
+    conv = convert(read_source(source), tmp_path / "sheet.yaml", prof)
+    assert compare_key(render_text(conv.yaml_text, tmp_path / "sheet.yaml", prof)) == compare_key(text)
+    assert [s.no for s in conv.skipped] == [1, 2, 10, 11, 12]

@@ -89,7 +89,9 @@ class Recognised:
 # ---- classifying single lines -------------------------------------------------------------------
 
 def is_date_line(text: str) -> bool:
-    return P.parse_date(text) is not None or bool(P.DATE_CN.match(P.key(text)))
+    """A date line (any form letters and web copies print), or a signature and date on one line."""
+    k = P.key(text)
+    return P.parse_date(text) is not None or bool(P.DATE_CN.match(k)) or bool(P.SIG_DATE.match(k))
 
 
 def is_org_line(text: str) -> bool:
@@ -477,8 +479,12 @@ def _signature_block(letter: Letter, r: Recognised) -> None:
     tail = letter.tail
     for i, line in enumerate(tail):
         if is_date_line(line.text):
-            r.date = line.text.strip()
-            if i > 0 and is_org_line(tail[i - 1].text):
+            m = P.SIG_DATE.match(P.key(line.text))
+            if m:
+                r.signature, r.date = m["org"], m["date"]
+            else:
+                r.date = line.text.strip()
+            if i > 0 and is_org_line(tail[i - 1].text) and not r.signature:
                 r.signature = _org_name(tail[i - 1].text)
             break
     if r.date is None:
