@@ -237,3 +237,23 @@ def test_old_doc_files_are_refused_with_a_hint(tmp_path):
     with pytest.raises(InputError) as info:
         read_source(path)
     assert "另存为" in str(info.value)
+
+
+LETTERS = sorted((Path(__file__).resolve().parent / "corpus" / "letters").glob("*.txt"))
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=lambda p: p.stem[:2])
+def test_invented_letters_saved_as_word_round_trip(letter, tmp_path):
+    """Each letter of the invented corpus as a Word file (runs split every 5 characters)."""
+    lines = [x for x in letter.read_text(encoding="utf-8").split("\n") if x.strip()]
+    document = docx.Document()
+    for line in lines:
+        split_runs(document.add_paragraph(), line, tuple(range(5, len(line), 5)))
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    profile = profile_from_text("name: 某单位\n", tmp_path / "profile.yaml")
+    conv = convert(read_source(path), tmp_path / "x.yaml", profile)
+    assert not conv.fallback
+    from drafter.importer.convert import render_text
+
+    assert compare_key(render_text(conv.yaml_text, tmp_path / "x.yaml", profile)) == compare_key("".join(lines))
