@@ -165,3 +165,13 @@ def test_suggest_facts_lists_numbers_and_existing_facts(tmp_path, drafter_cli):
     assert "3.6万亩" in result.stdout and "268万元" in result.stdout
     assert "干茶年产量" in result.stdout and "{{ facts.干茶年产量 }}" in result.stdout
     assert "069" not in re.sub(r".*文号.*", "", result.stdout.split("数字：")[1].split("\n")[0])
+
+
+def test_new_folder_inside_a_workspace_uses_the_workspace_profile(tmp_path, drafter_cli):
+    (tmp_path / "profile.yaml").write_text("name: 桐溪县农业农村局\n", encoding="utf-8")
+    source = tmp_path / "letter.txt"
+    source.write_text(LETTER, encoding="utf-8")
+    result = drafter_cli("import", source, "--into", tmp_path / "2023" / "建议")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "2023" / "建议" / "profile.yaml").exists()
+    assert load_reply(sheet_of(tmp_path / "2023" / "建议")).profile.name == "桐溪县农业农村局"

@@ -119,7 +119,7 @@ class Importer:
         read = read_letter(source)
         letter, rec, skipped = read
         folder = self.folder_for(result.source)
-        profile_path = find_upward(folder, PROFILE_NAME) if folder.exists() else None
+        profile_path = find_upward(folder, PROFILE_NAME)  # a folder still to be made may sit in a workspace
         new_profile = None
         if profile_path is None:
             profile_path = folder / PROFILE_NAME
