@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Source:
 
 
 SUFFIXES = (".txt", ".docx")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def read_source(path: Path) -> Source:
@@ -63,5 +65,6 @@ def read_source(path: Path) -> Source:
     notices = []
     if encoding == "gbk":
         notices.append(f"{path}: 提示：文件是 GBK（国标）编码，已按 GBK 读取")
+    text = _CONTROL.sub("", text)  # form feeds and the like: invisible, and a .docx cannot hold them
     lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
     return Source(path, lines, encoding, notices)
