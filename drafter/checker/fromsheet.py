@@ -44,15 +44,28 @@ class Text:
         return [Piece(p.start + by, p.end + by, p.key, p.value_start, p.exact) for p in self.pieces]
 
 
-@dataclass
 class FactRef:
-    """A {{ facts.name }} in a sheet text: where it is and what it names."""
+    """A {{ facts.name }} in a sheet text: what it names and (worked out when asked) where it is."""
 
-    name: str
-    fact: object | None
-    key: tuple
-    value_offset: int
-    expr: str
+    __slots__ = ("name", "fact", "expr", "_where", "_locate")
+
+    def __init__(self, name: str, fact, expr: str, where: tuple | None = None, locate=None):
+        self.name, self.fact, self.expr = name, fact, expr
+        self._where, self._locate = where, locate  # locate: () -> (key, value offset)
+
+    @property
+    def where(self) -> tuple:
+        if self._where is None:
+            self._where = self._locate()
+        return self._where
+
+    @property
+    def key(self) -> tuple | None:
+        return self.where[0]
+
+    @property
+    def value_offset(self) -> int:
+        return self.where[1]
 
 
 class FieldText:
@@ -147,7 +160,7 @@ def _lines(raw, key: tuple) -> list[Text]:
 # Fast versions: the printed text now, the pieces (build) only when a position is needed.
 
 def _fast_line(raw: str, key: tuple) -> tuple[str, tuple, object]:
-    text = " ".join(part.strip() for part in raw.split("\n") if part.strip())
+    text = raw.strip() if "\n" not in raw else " ".join(filter(None, map(str.strip, raw.split("\n"))))
     return text, key, lambda: _line(raw, key)
 
 
@@ -161,7 +174,10 @@ def _fast_lines(raw, key: tuple) -> list[tuple[str, tuple, object]]:
 
 def _fast_blocks(raw: str, key: tuple) -> list[tuple[str, tuple, object]]:
     out = []
-    texts = ["".join(part.strip() for part in block.split("\n")) for block in _PARA_BREAK.split(raw)]
+    if "\n" not in raw:
+        texts = [raw.strip()]
+    else:
+        texts = ["".join(map(str.strip, block.split("\n"))) for block in _PARA_BREAK.split(raw)]
     n = 0
     for text in texts:
         if text:
@@ -200,25 +216,46 @@ class Renderer:
         self.errors: list = []  # InputError from texts that need full Jinja
         self._env = None
 
-    def _origin(self, t: Text, offset: int) -> tuple[tuple | None, int]:
+    @staticmethod
+    def _origin(t: Text, offset: int) -> tuple[tuple | None, int]:
         for p in t.pieces:
             if p.start <= offset < p.end:
                 return p.key, p.value_start + (offset - p.start if p.exact else 0)
         last = t.pieces[-1] if t.pieces else None
         return (last.key, last.value_start) if last else (None, 0)
 
-    def render(self, t: Text) -> Text:
+    def render_fast(self, text: str, build) -> str | None:
+        """The printed text when every {{ }} is a plain facts.name (else None); references are
+        recorded with their positions worked out from build() only when asked for."""
+        matches = list(_EXPR.finditer(text))
+        refs = []
+        for m in matches:
+            sm = _SIMPLE_REF.match(m.group(1).strip()) if m.group(1) is not None else None
+            if sm is None:
+                return None
+            refs.append((sm.group(1) or sm.group(2), m))
+        out, pos = [], 0
+        for name, m in refs:
+            fact = self.facts.get(name)
+            out.append(text[pos:m.start()])
+            out.append(str(fact) if fact is not None else "")
+            pos = m.end()
+            self.refs.append(FactRef(name, fact, m.group(0),
+                                     locate=lambda at=m.start(): self._origin(build(), at)))
+        out.append(text[pos:])
+        return "".join(out)
+
+    def render(self, t: Text, record: bool = True) -> Text:
         if "{" not in t.text:
             return t
         matches = list(_EXPR.finditer(t.text))
         if not matches:
             return t
         simple = all(m.group(1) is not None and _SIMPLE_REF.match(m.group(1).strip()) for m in matches)
-        for m in matches:
+        for m in matches if record else ():
             for ref in _ANY_REF.finditer(m.group(0)):
                 name = ref.group(1) or ref.group(2)
-                key, off = self._origin(t, m.start())
-                self.refs.append(FactRef(name, self.facts.get(name), key, off, m.group(0)))
+                self.refs.append(FactRef(name, self.facts.get(name), m.group(0), where=self._origin(t, m.start())))
         if not simple:
             return self._render_whole(t)
         out, pieces, length, pos = [], [], 0, 0
@@ -304,8 +341,12 @@ class SheetTexts:
         out = []
         for text, key, build in texts:
             if "{" in text:
-                out += self._add([build()], kind)
-                continue
+                rendered = self.renderer.render_fast(text, build)
+                if rendered is None:
+                    out += self._add([build()], kind)
+                    continue
+                text = rendered
+                build = (lambda b=build: self.renderer.render(b(), record=False))
             if kind in _NORMALISED:
                 text = _fullwidth(text)
             if not text.strip():

@@ -30,12 +30,7 @@ def check(doc: Document) -> None:
 def _references(doc: Document) -> None:
     facts = doc.reply.facts
     year = (doc.date or doc.today).year
-    reported = set()
     for ref in doc.fact_refs:
-        ident = (ref.name, ref.key, ref.value_offset)
-        if ident in reported or ref.key is None:
-            continue
-        reported.add(ident)
         if ref.fact is None:
             close = difflib.get_close_matches(ref.name, list(facts.items), n=1, cutoff=0.5)
             hint = f"，是不是“{close[0]}”？" if close else "，请先在事实库（facts.yaml）里添加"
