@@ -65,3 +65,18 @@ def test_both_known_slips_of_seed_000_are_found_where_they_are(examples):
     assert (stray.line, stray.column, stray.found) == (line_of(path, "③拓展人才"), column_of(path, "③拓展人才"), "③")
     assert (doubled.line, doubled.column) == (line_of(path, "全年引育引育"), column_of(path, "全年引育引育") + 4)
     assert stray.key[-1] == "text" and stray.key[0] == "sections"
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_a_fix_can_be_applied_where_the_finding_says(examples, name):
+    """For the TUI: the offset inside the field's value holds exactly the text found."""
+    from drafter.sheets.load import Loader
+
+    data = Loader().load(examples / name).located.data
+    for f in check_paths([examples / name]):
+        if f.offset is None:
+            continue
+        value = data
+        for part in f.key:
+            value = value[part]
+        assert value[f.offset:f.offset + len(f.found)] == f.found, f.format()

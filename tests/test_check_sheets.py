@@ -236,3 +236,30 @@ def test_blocks_from_the_caller_give_the_same_findings(tmp_path):
     path = sheet(tmp_path, SLIPPED)
     reply = Loader().load(path)
     assert check_reply(reply, compose(reply)) == check_reply(reply)
+
+
+def test_three_items_in_the_yi_fang_mian_style_mix_series(tmp_path):
+    # drafter prints 一方面，另一方面，第三，: the style only has two members
+    text = CLEAN_BODY.replace("    items:\n      - lead: 完善企业培育体系。", "    item_style: 一方面\n    items:\n"
+                              "      - 组织专家服务团。\n      - lead: 完善企业培育体系。", 1)
+    [f] = check_sheet(sheet(tmp_path, text))
+    assert f.rule == "numbering.stray" and "item_style" in f.message
+    assert f.key == ("sections", 0, "items", 2) and f.offset is None
+
+
+def test_an_unknown_rule_in_an_ignore_comment_or_the_profile_is_reported(tmp_path):
+    from test_check_support import PROFILE
+
+    path = sheet(tmp_path, SLIPPED.replace("一如既往的支持企业。", "一如既往的支持企业。  # drafter: ignore[doubled-wrod]"),
+                 profile=PROFILE + "check:\n  disable: [numbering.gaps]\n")
+    unknown = [f for f in check_sheet(path) if f.rule == "check.unknown-rule"]
+    assert sorted((f.path.name, f.line) for f in unknown) == [
+        ("profile.yaml", line_of(tmp_path / "profile.yaml", "numbering.gaps")),
+        ("sheet.yaml", line_of(path, "doubled-wrod"))]
+
+
+def test_an_item_not_yet_written_is_not_proofread(tmp_path):
+    text = CLEAN_BODY.replace("      - lead: 深化产学研合作。\n        text: 组织高校院所与企业对接，签订合作项目120项。\n",
+                              "      - lead: 深化产学研合作。\n        text: 组织高校院所与企业对接，签订合作项目120项。\n"
+                              "      - lead: \"\"\n        text: \"\"\n")
+    assert check_sheet(sheet(tmp_path, text)) == []

@@ -52,8 +52,6 @@ def place_sheet(doc: Document, raw: Raw, smap: SourceMap) -> Finding:
         else:
             key = piece.key or unit.key or ("kind",)
             offset = piece.value_start + (raw.start - piece.start if piece.exact else 0)
-            if not piece.exact and raw.start >= piece.end:
-                offset = piece.value_start
     else:
         key, offset = raw.key or ("kind",), raw.offset
     if key not in smap.located.spans and key not in smap.located.key_spans:
@@ -61,6 +59,8 @@ def place_sheet(doc: Document, raw: Raw, smap: SourceMap) -> Finding:
         offset = None
     else:
         line, column = smap.position(key, offset)
+        if piece is not None and not piece.exact:
+            offset = None  # numbering, a fact or template wording: not characters of the field's value
     return Finding(doc.path, line, column, raw.severity, raw.rule, raw.message, raw.fix, tuple(key), found, offset,
                    context)
 

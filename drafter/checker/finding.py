@@ -17,8 +17,10 @@ class Finding:
     ``line``/``column`` are 1-based and point into the file at ``path`` (the YAML sheet, or the
     plain text for check_text). ``key`` is the sheet field the text came from, e.g.
     ("sections", 0, "items", 1, "text"); ``offset`` is the position inside that field's value
-    when known. ``found`` is the exact text the finding covers and ``fix`` what should replace
-    it (None when there is no mechanical fix; "" means delete).
+    when the finding covers characters the clerk typed (None for numbering drafter added, text
+    from the facts library or the template). ``found`` is the exact text the finding covers and
+    ``fix`` what should replace it (None when there is no mechanical fix; "" means delete):
+    with an offset, ``value[offset:offset + len(found)] == found``.
     """
 
     path: Path | None

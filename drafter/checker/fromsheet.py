@@ -516,6 +516,8 @@ def units_from_blocks(blocks: list[Block], texts: SheetTexts) -> list[Unit]:
     for block in blocks:
         role = _ROLE[block.kind]
         prefix = block.prefix
+        if prefix and not (block.lead or block.text):
+            continue  # an item or heading still to be written (a new sheet): nothing to proofread
         pieces: list[Piece] = []
         matched_key = None
         pos = len(prefix)

@@ -251,6 +251,10 @@ def _lists(doc: Document, body: list[Unit]) -> None:
                 if tok.kind == inner or _nested_ok(toks, tok.kind):
                     inner = tok.kind
                     continue
+                if lst.kind == "fang" and tok.start < unit.generated_prefix:
+                    doc.emit("numbering.stray", "“一方面/另一方面”只能列两项，第三项印成了“第三”：请把这一部分的 item_style 改为"
+                             "“第一”或“一是”", unit, tok.start, tok.end)
+                    continue
                 if inner == "fang" and tok.kind == "di" and tok.n == 3:
                     doc.emit("numbering.stray", f"“一方面…另一方面”之后又出现“{unit.text[tok.start:tok.end]}”，序号体系混用："
                              "改用“第一…第二…第三”或“一是…二是…三是”", unit, tok.start, tok.end)
