@@ -127,3 +127,9 @@ def test_markup_parses_every_block_kind_and_rejects_unknown_tags():
     assert (blocks[2].prefix, blocks[2].lead, blocks[2].text) == ("一是", "要点。", "展开续行。")
     with pytest.raises(InputError, match="@bogus"):
         parse_markup("@p 甲\n@bogus 乙")
+
+
+def test_backslashes_and_bars_in_paragraphs_print_as_written(tmp_path):
+    sheet = SHEET.replace("intro: 近年来，", "intro: 见 C:\\temp\\|x 与 a|b，近年来，")
+    out = texts(write_workspace(tmp_path, sheet=sheet))
+    assert any("见 C:\\temp\\|x 与 a|b，" in t for t in out)

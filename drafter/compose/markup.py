@@ -72,7 +72,8 @@ def parse_markup(source: str, origin: Where | None = None) -> list[Block]:
 
 def _block(tag: str, raw: str) -> Block | None:
     kind = _TAGS[tag]
-    parts = _parts(raw)
+    # Only heading and item lines are split on | (their parts were escaped by the context).
+    parts = _parts(raw) if kind in (Kind.HEADING, Kind.ITEM) else [raw]
     if kind is Kind.HEADING:
         prefix, text = (parts[0], "".join(parts[1:])) if len(parts) > 1 else ("", parts[0])
         block = Block(kind, text.strip(), level=int(tag[1]), prefix=prefix.strip())
@@ -80,7 +81,7 @@ def _block(tag: str, raw: str) -> Block | None:
         parts += [""] * (3 - len(parts))
         block = Block(kind, "".join(parts[2:]).strip(), prefix=parts[0].strip(), lead=parts[1].strip())
     else:
-        block = Block(kind, "|".join(parts).strip())
+        block = Block(kind, raw.strip())
     if not (block.text or block.lead or block.prefix):
         return None
     if kind in _NORMALISED:
