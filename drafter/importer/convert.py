@@ -128,6 +128,5 @@ def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Co
         result.warnings.append((first, "答复结构未能完全识别，已把全文按原段落保存（请手工整理）"))
         got = compare_key(render_text(result.yaml_text, sheet_path, profile))
         if got != expected:
-            why = "原文含反斜杠“\\”，生成时会被当作转义符" if "\\" in result.expected_text() else "导入程序的缺陷"
-            raise InputError(f"导入结果无法还原原文（{why}，请报告开发者），未导入", Where(source.path))
+            raise InputError("导入结果无法还原原文（导入程序的缺陷，请报告开发者），未导入", Where(source.path))
     return result
