@@ -12,12 +12,13 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from drafter.sheets.load import Loader
+from drafter.tui.styles import CSS as STYLES
 
 
 class DrafterApp(App[int]):
     """drafter's workbench on one workspace folder."""
 
-    CSS_PATH = "drafter.tcss"
+    CSS = STYLES
     TITLE = "答复起草"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -136,7 +136,7 @@ class NewSheet(ModalScreen[dict | None]):
             error = f"文件已存在：{self.file_name()}，请改编号或标题"
         if error:
             label = self.query_one("#new-error", Label)
-            label.update(f"⚠ {error}")
+            label.update(f"！{error}")
             label.add_class("-shown")
             return
         v["name"] = self.file_name()
@@ -181,7 +181,7 @@ class CommitDialog(ModalScreen[tuple[list[Path], str] | None]):
         error = "请写一句提交说明" if not message else ("请至少选择一个文件" if not chosen else "")
         if error:
             label = self.query_one("#commit-error", Label)
-            label.update(f"⚠ {error}")
+            label.update(f"！{error}")
             label.add_class("-shown")
             return
         self.dismiss((chosen, message))

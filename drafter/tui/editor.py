@@ -16,12 +16,13 @@ from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent,
 
 from drafter.tui import fields as F
 from drafter.tui.form import BoundForm
-from drafter.tui.paper import page_count, render_paper
-from drafter.tui.widgets import FieldRow, TitleBar
+from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
+from drafter.tui.widgets import FieldRow, Line, Paper, TitleBar
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.session import Analysis, Problem, SheetSession
 
 WIDE = 120  # from this width the preview sits beside the form
+CHECK_DELAY = 0.4  # seconds of quiet typing before the checker runs
 TAB_OF = {**{s.key[0]: "tab-basic" for s in F.BASIC}, **{s.key[0]: "tab-opening" for s in F.OPENING},
           **{s.key[0]: "tab-other" for s in F.OTHER}, "sections": "tab-body", "check": "tab-other"}
 
@@ -122,11 +123,10 @@ class EditorScreen(BoundForm, Screen):
                         for spec in F.OTHER:
                             yield self.make_row(spec)
             with Vertical(id="preview-pane"):
-                yield Label("预览", id="preview-title")
-                with VerticalScroll(id="preview-scroll"):
-                    yield Static("", id="paper")
-        yield Static("", id="problem-bar")
-        yield Static("", id="hint-bar")
+                yield Line("预览", id="preview-title")
+                yield Paper(id="paper", paper_width=CHARS_PER_LINE * 2 + 4)
+        yield Line("", id="problem-bar")
+        yield Line("", id="hint-bar")
         yield Footer(compact=True, show_command_palette=False)
 
     def _guess_profile(self):
@@ -152,8 +152,9 @@ class EditorScreen(BoundForm, Screen):
         self.run_worker(self._check_worker, thread=True, group="check")
 
     def _check_worker(self) -> None:
-        """The checker's findings for the opening state (the form is usable before they arrive)."""
+        """The checker's findings for the current data (the form is usable before they arrive)."""
         data = self.session.snapshot()
+        self._checked_data = data
         analysis = self.session.analyse(data)
         self.app.call_from_thread(self._apply_findings, analysis)
 
@@ -173,11 +174,18 @@ class EditorScreen(BoundForm, Screen):
             self.show_preview_narrow = not self.show_preview_narrow
             self._layout(self.app.size.width)
             if self.show_preview_narrow:
-                self.query_one("#preview-scroll").focus()
+                self.query_one("#paper").focus()
 
     def _update_title(self) -> None:
-        state = "● 未保存" if self.session.dirty else "已保存"
-        self.query_one("#titlebar", TitleBar).update(f" 答复起草 › {self.rel}  [{'b' if self.session.dirty else 'dim'}]{state}[/]")
+        state = "＊未保存" if self.session.dirty else "已保存"
+        self._set_label("#titlebar", f" 答复起草 › {self.rel}  [{'b' if self.session.dirty else 'dim'}]{state}[/]")
+
+    def _set_label(self, selector: str, markup: str) -> None:
+        """Update a one-line widget only when its text changes (each update costs a layout pass)."""
+        cache = self.__dict__.setdefault("_label_cache", {})
+        if cache.get(selector) != markup:
+            cache[selector] = markup
+            self.query_one(selector).update(markup)
 
     # ---- the body outline ---------------------------------------------------------------
     def _labels(self) -> dict[tuple, str]:
@@ -222,7 +230,7 @@ class EditorScreen(BoundForm, Screen):
             else:
                 parent = nodes.get(key[:-2])
             parent = parent or tree.root
-            mark = "⚠ " if key in bad else ""
+            mark = "！" if key in bad else ""
             label = mark + labels.get(key, "?")
             if kind == "section":
                 node = parent.add(label, data=key, expand=True)
@@ -247,12 +255,15 @@ class EditorScreen(BoundForm, Screen):
     def _refresh_labels(self) -> None:
         labels = self._labels()
         bad = {p.key[: i] for p in (self.analysis.problems if self.analysis else []) for i in range(len(p.key) + 1)}
+        if (labels, bad) == getattr(self, "_outline_state", None):
+            return
+        self._outline_state = (labels, bad)
         tree = self.query_one("#outline", Outline)
 
         def walk(node):
             for child in node.children:
                 if child.data is not None:
-                    child.set_label(("⚠ " if child.data in bad else "") + labels.get(child.data, "?"))
+                    child.set_label(("！" if child.data in bad else "") + labels.get(child.data, "?"))
                 walk(child)
 
         walk(tree.root)
@@ -406,20 +417,25 @@ class EditorScreen(BoundForm, Screen):
         analysis = self.session.analyse(data, check=False)
         paper = render_paper(analysis.blocks) if analysis.blocks is not None else None
         self.app.call_from_thread(self._apply, analysis, paper, started)
-        if analysis.reply is not None:
-            with_findings = self.session.analyse(data)
-            self.app.call_from_thread(self._apply_findings, with_findings)
+
+    def _schedule_check(self) -> None:
+        """Proofread once typing pauses: the preview comes first and never waits for the checker."""
+        timer = getattr(self, "_check_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, lambda: self.run_worker(
+            self._check_worker, thread=True, exclusive=True, group="check"))
 
     def _apply(self, analysis: Analysis, paper, started) -> None:
         self.analysis = analysis
         if paper is not None:
-            self.query_one("#paper", Static).update(paper)
+            self.query_one("#paper", Paper).show(paper)
             pages = page_count(analysis.blocks)
-            self.query_one("#preview-title", Label).update(f"预览（约 {pages} 页，每行 28 字）")
+            self._set_label("#preview-title", f"预览（约 {pages} 页，每行 28 字）")
             self.preview_serial += 1
             self.paper_text = paper.plain
         else:
-            self.query_one("#preview-title", Label).update("[b red]预览（有错误，显示的是上次正确的版本）[/]")
+            self._set_label("#preview-title", "[b red]预览（有错误，显示的是上次正确的版本）[/]")
         if started is not None:
             self.preview_ms.append((time.perf_counter() - started) * 1000)
         self._show_errors()
@@ -428,12 +444,12 @@ class EditorScreen(BoundForm, Screen):
         if self._again:
             self._again = False
             self.schedule()
+        elif analysis.reply is not None:
+            self._schedule_check()
 
     def _apply_findings(self, analysis: Analysis) -> None:
-        if self._busy or self._again:
+        if self._busy or self._again or (self.session.snapshot() != self._checked_data):
             return  # a newer version is on its way
-        if self.analysis is not None and analysis.text != self.analysis.text:
-            return
         self.analysis = analysis
         self._show_errors()
         self._refresh_labels()
@@ -450,9 +466,8 @@ class EditorScreen(BoundForm, Screen):
             msg = local or (mine[0].describe() if mine else None)
             row.show_error(msg)
         errors = [p for p in problems if p.blocking]
-        bar = self.query_one("#problem-bar", Static)
         if not problems:
-            bar.update("[green]✔ 没有发现问题[/]")
+            self._set_label("#problem-bar", "[green]✔ 没有发现问题[/]")
         else:
             first = errors[0] if errors else problems[0]
             where = _where(first)
@@ -460,7 +475,7 @@ class EditorScreen(BoundForm, Screen):
             warn = len(problems) - len(errors)
             if warn:
                 head += ("，" if head else "") + f"[yellow]{warn} 处提醒[/]"
-            bar.update(f"{head}：{where}{first.describe()}　[dim](F4 查看全部)[/]")
+            self._set_label("#problem-bar", f"{head}：{where}{first.describe()}　[dim](F4 查看全部)[/]")
         self.set_class(bool(errors), "has-errors")
 
     def _keep_draft(self) -> None:
@@ -473,7 +488,7 @@ class EditorScreen(BoundForm, Screen):
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         widget = event.widget
         row = self._row_for(widget)
-        bar = self.query_one("#hint-bar", Static)
+        bar = self.query_one("#hint-bar", Line)
         if row is not None:
             if isinstance(widget, (Input, TextArea)):
                 self.last_text_widget = widget

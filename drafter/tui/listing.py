@@ -13,7 +13,7 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from drafter.tui.widgets import TitleBar
+from drafter.tui.widgets import Line, TitleBar
 from drafter.workspace.listing import SheetRow, assess, scan, sort_rows
 
 DOCX_STYLE = {"最新": "green", "待更新": "yellow", "Word改过": "magenta", "非本工具": "magenta", "无法生成": "red",
@@ -72,7 +72,7 @@ class SheetListScreen(Screen):
         yield TitleBar(id="titlebar")
         yield Input(placeholder="输入文字即可筛选（编号、提出人、标题、日期……）", id="filter", compact=True)
         yield DataTable(id="sheets", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="list-status")
+        yield Line("", id="list-status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -190,7 +190,7 @@ class SheetListScreen(Screen):
             parts.append(f"[red]{bad} 份有错误[/]")
         if not total:
             parts = ["此文件夹里还没有答复事实单：按 Ctrl+N 新建"]
-        self.query_one("#list-status", Static).update("　".join(parts) + "　[dim]回车打开 · F1 帮助[/]")
+        self.query_one("#list-status", Line).update("　".join(parts) + "　[dim]回车打开 · F1 帮助[/]")
         where = self.app.display_folder()
         self.query_one("#titlebar", TitleBar).update(f" 答复起草 · {where}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -38,9 +39,13 @@ class ProblemsScreen(ModalScreen[Problem | None]):
                 yield Static("✔ 没有发现问题", classes="dialog-message")
             options = []
             for i, p in enumerate(self.problems):
-                mark = {"error": "[b red]✖[/]", "warning": "[yellow]▲[/]"}.get(p.severity, "[blue]ℹ[/]")
-                rule = f" [dim]{p.rule}[/]" if p.rule and p.rule != "check" else ""
-                options.append(Option(Text.from_markup(f"{mark} {_where(p)}") + Text(p.describe()) +
+                # No plain spaces before the Chinese text: the list wraps at spaces, and would put
+                # the whole (unbroken) sentence on the next line.
+                mark = {"error": "[b red]错误[/]", "warning": "[yellow]提醒[/]"}.get(p.severity, "[blue]提示[/]")
+                if p.blocking is False and p.severity == "error":
+                    mark = "[red]校对[/]"
+                rule = f"　[dim]{p.rule}[/]" if p.rule and p.rule != "check" else ""
+                options.append(Option(Text.from_markup(f"{mark}｜{_where(p)}") + Text(p.describe()) +
                                       Text.from_markup(rule), id=f"p{i}"))
             yield OptionList(*options, id="problem-list")
             yield Footer(compact=True, show_command_palette=False)
@@ -131,7 +136,7 @@ class YamlFormScreen(BoundForm, Screen[bool]):
         self._title()
 
     def _title(self) -> None:
-        state = "[b]● 未保存[/]" if self.session.dirty else "[dim]已保存[/]"
+        state = "[b]＊未保存[/]" if self.session.dirty else "[dim]已保存[/]"
         self.query_one(TitleBar).update(f" {self.what} › {self.session.path.name}  {state}")
 
     def action_save(self) -> None:
@@ -349,7 +354,8 @@ def _colour(diff: str) -> Text:
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else \
             "cyan" if line.startswith("@@") else "dim"
         if line.startswith("@@"):
-            line = "@@ " + line.split("@@")[1].strip().replace("-", "原第").replace("+", " 新第").replace(",", "行起共") + "行"
+            m = re.match(r"@@ -(\d+)(?:,\d+)? \+(\d+)", line)
+            line = f"── 第 {m.group(2)} 行附近 ──" if m else "──"
         out.append(line + "\n", style=style)
     return out
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
+from rich.text import Text
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
+from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from drafter.tui.fields import Spec, to_display
@@ -15,7 +22,41 @@ _ALIASES = {"提案": "政协提案", "政协": "政协提案", "建议": "人�
             "会办": "协办", "分办": "主办", "公开": "主动公开"}
 
 
-class TitleBar(Static):
+class Line(Widget):
+    """One line of markup. Changing it repaints only this line: a Static would ask for a layout
+    pass over the whole screen, and these change with every keystroke."""
+
+    DEFAULT_CSS = """
+    Line {
+        height: 1;
+        width: 100%;
+    }
+    """
+
+    text = reactive("", layout=False)
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(Line.text, text)
+
+    def update(self, text: str) -> None:
+        self.text = text
+
+    def render(self) -> Text:
+        text = Text.from_markup(self.text, overflow="ellipsis", end="")
+        text.no_wrap = True
+        return text
+
+
+class FieldInput(Input):
+    """An Input of fixed size. Textual re-lays out the whole screen whenever an Input's virtual
+    size is reset (on every keystroke); for a one-line field of fixed width a repaint is enough,
+    and it halves the time from a keystroke to the updated preview."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
+
+
+class TitleBar(Line):
     """One line at the top: where the clerk is and what state the file is in."""
 
 
@@ -53,18 +94,21 @@ class FieldRow(Horizontal):
                                 show_line_numbers=False, classes=f"h{spec.height}")
                 yield area
             else:
-                yield Input(self.shown, placeholder=spec.placeholder or spec.hint, id=spec.id, compact=True,
-                            select_on_focus=False)
+                yield FieldInput(self.shown, placeholder=spec.placeholder or spec.hint, id=spec.id, compact=True,
+                                 select_on_focus=False)
             yield Label("", classes="row-error")
 
     def show_error(self, message: str | None) -> None:
+        if message == getattr(self, "_error", None) and getattr(self, "_drawn", False):
+            return  # unchanged: no repaint (this runs for every row after every keystroke)
         self._error = message
         self.set_class(bool(message), "-invalid")
         found = self.query(".row-error")
         if found:  # not yet composed: on_mount shows it
             label = found.first(Label)
-            label.update(f"⚠ {message}" if message else "")
+            label.update(f"！{message}" if message else "")
             label.set_class(bool(message), "-shown")
+            self._drawn = True
 
     def on_mount(self) -> None:
         if not getattr(self.app, "blink", True):  # snapshots: a blinking cursor is not deterministic
@@ -75,7 +119,10 @@ class FieldRow(Horizontal):
 
     @property
     def widget(self):
-        return self.query_one(f"#{self.spec.id}")
+        found = getattr(self, "_widget", None)
+        if found is None:
+            found = self._widget = self.query_one(f"#{self.spec.id}")
+        return found
 
 
 def widget_text(widget) -> Any:
@@ -85,3 +132,38 @@ def widget_text(widget) -> Any:
     if isinstance(widget, TextArea):
         return widget.text
     return widget.value
+
+
+class Paper(ScrollView):
+    """The preview page: pre-laid-out lines drawn through the line API, so replacing the text
+    costs one repaint of this widget instead of a layout pass over the whole editor."""
+
+    DEFAULT_CSS = """
+    Paper {
+        background: $surface;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, *, paper_width: int = 60, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.paper_width = paper_width
+        self._lines: list[list[Segment]] = []
+        self.text = Text()
+
+    def show(self, text: Text) -> None:
+        self.text = text
+        console = self.app.console
+        self._lines = [list(line.render(console, end="")) for line in text.split("\n", allow_blank=True)]
+        self.virtual_size = Size(self.paper_width, len(self._lines) + 1)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = y + self.scroll_offset.y
+        base = self.rich_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        pad = max(2, (width - self.paper_width) // 2)
+        strip = Strip([Segment(" " * pad), *self._lines[index]])
+        return strip.apply_style(base).extend_cell_length(width, base).crop(0, width)
