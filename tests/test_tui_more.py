@@ -171,3 +171,30 @@ def test_help_and_palette(examples: Path):
                 assert title in commands
 
     asyncio.run(flow())
+
+
+def test_profile_is_editable_and_feeds_the_preview(examples: Path):
+    profile = examples / "临沂市科技局" / "profile.yaml"
+    before = profile.read_text(encoding="utf-8")
+
+    async def flow():
+        from drafter.tui.screens import ProfileScreen
+
+        app = make_app(examples)
+        async with app.run_test(size=(120, 40)) as pilot:
+            editor = await open_by_typing(pilot, app, "069")
+            await pilot.press("f8")
+            await until(pilot, lambda: isinstance(app.screen, ProfileScreen) and app.screen.query("#f-name"))
+            screen = app.screen
+            screen.query_one("#f-name", Input).value = "临沂市科学技术局（试）"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: not screen.session.dirty)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is editor)
+            await until(pilot, lambda: "临沂市科学技术局（试）关于" in "".join(editor.paper_text.split()))
+
+    asyncio.run(flow())
+    after = profile.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][1].startswith("name: 临沂市科学技术局（试）")
+    assert changed[0][1].endswith("# 单位全称（标题、署名用）")  # the comment stays
