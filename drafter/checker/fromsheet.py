@@ -148,15 +148,6 @@ def _concat(texts: list[Text]) -> Text:
     return Text("".join(out), pieces)
 
 
-def _lines(raw, key: tuple) -> list[Text]:
-    """fields.list_of(fields.line): a list, or one scalar."""
-    if isinstance(raw, list):
-        return [_line(v, key + (i,)) for i, v in enumerate(raw) if isinstance(v, str)]
-    if isinstance(raw, str):
-        return [_line(raw, key)]
-    return []
-
-
 # Fast versions: the printed text now, the pieces (build) only when a position is needed.
 
 def _fast_line(raw: str, key: tuple) -> tuple[str, tuple, object]:

@@ -6,16 +6,10 @@ import re
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
-# Full-width punctuation that belongs to Chinese text.
-CJK_PUNCT = "，。、；：！？“”‘’（）《》〔〕【】—…·"
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
 
 
 def parse_cn_int(text: str) -> int | None:
@@ -46,7 +40,7 @@ def cn_number(n: int) -> str:
 
 
 def quoted_spans(text: str, opener: str = "《", closer: str = "》") -> list[tuple[int, int]]:
-    """Start and end offsets of each opener…closer run (outermost; unclosed runs to the end)."""
+    """Start and end offsets of each closed opener…closer run (outermost only)."""
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == opener:
@@ -60,5 +54,3 @@ def quoted_spans(text: str, opener: str = "《", closer: str = "》") -> list[tu
     return spans
 
 
-def inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)

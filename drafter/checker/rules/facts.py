@@ -50,38 +50,54 @@ def _value(num: str, dec: str | None, mult: str | None) -> tuple[int, int]:
     return numerator // g, denominator // g
 
 
+_LITERALS: dict[int, tuple[object, re.Pattern | None, dict[str, list[str]]]] = {}
+
+
+def _literal_pattern(facts) -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """One regex for every figure of a facts library as it would be typed ("1404家"), cached per
+    library (the Loader keeps one Facts object per file)."""
+    hit = _LITERALS.get(id(facts))
+    if hit and hit[0] is facts:
+        return hit[1], hit[2]
+    names: dict[str, list[str]] = {}
+    for name, fact in facts.items.items():
+        value = (fact.value or "").strip()
+        if fact.is_passage or not fact.unit or not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", value):
+            continue
+        forms = {value + fact.unit.strip(), value.replace(",", "") + fact.unit.strip()}
+        for form in forms:
+            names.setdefault(form, []).append(name)
+    pattern = None
+    if names:
+        alternatives = "|".join(re.escape(f) for f in sorted(names, key=len, reverse=True))
+        pattern = re.compile(alternatives)
+    if len(_LITERALS) > 32:
+        _LITERALS.clear()
+    _LITERALS[id(facts)] = (facts, pattern, names)
+    return pattern, names
+
+
 def _literals(doc: Document) -> None:
-    index: dict[tuple[tuple[int, int], str], list[str]] = {}
-    for name, fact in doc.reply.facts.items.items():
-        if fact.is_passage or not fact.value or not fact.unit:
-            continue
-        m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?", fact.value.strip())
-        if not m:
-            continue
-        value = _value(m.group(1), m.group(2), None)
-        index.setdefault((value, fact.unit.strip()), []).append(name)
-    if not index:
+    pattern, index = _literal_pattern(doc.reply.facts)
+    if pattern is None:
         return
     prose = doc.joined(PROSE)
+    source = doc.reply.located.text
     text = prose.text
-    for m in QUANTITY.finditer(text):
-        if (m.group("approx") or (m.start() and text[m.start() - 1] in _NOT_BEFORE)
-                or not _THOUSANDS.fullmatch(m.group("num"))):
-            continue
-        written_unit = (m.group("mult") or "") + m.group("unit")
-        value = _value(m.group("num"), m.group("dec"), None)
-        names = index.get((value, written_unit))
-        if not names:
-            continue
+    for m in pattern.finditer(text):
+        written = m.group()
+        if (m.start() and text[m.start() - 1] in _NOT_BEFORE) or written not in source:
+            continue  # not typed anywhere in the sheet: it was inserted from the facts library
         unit, at = prose.at(m.start())
         piece = unit.piece_at(at)
-        if piece is None or not piece.exact or piece.end < at + len(m.group()):
-            continue  # inserted from the facts library already, or template text
+        if piece is None or not piece.exact or piece.end < at + len(written):
+            continue  # inserted from the facts library, or template text
+        names = index[written]
         if len(names) == 1:
-            prose.emit(doc, "facts.literal", f"“{m.group()}”与事实库里“{names[0]}”的数值相同，建议改为引用，数字更新时答复会同步",
+            prose.emit(doc, "facts.literal", f"“{written}”与事实库里“{names[0]}”的数值相同，建议改为引用，数字更新时答复会同步",
                        m.start(), m.end(), f"{{{{ facts.{names[0]} }}}}")
         else:
-            prose.emit(doc, "facts.literal", f"“{m.group()}”与事实库里{'、'.join('“' + n + '”' for n in names)}的数值相同，建议改为引用",
+            prose.emit(doc, "facts.literal", f"“{written}”与事实库里{'、'.join('“' + n + '”' for n in names)}的数值相同，建议改为引用",
                        m.start(), m.end())
 
 
