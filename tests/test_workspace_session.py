@@ -10,7 +10,6 @@ import pytest
 from drafter.workspace.datapath import get_at, parse_dotted, set_at
 from drafter.workspace.listing import assess, scan, sort_rows
 from drafter.workspace.session import SheetSession, analyse_text
-from drafter.workspace.yamltext import _fallback_apply
 
 REPO = Path(__file__).resolve().parents[1]
 LINYI = "临沂市科技局/000-赵洁-专精特新.yaml"
@@ -94,11 +93,6 @@ def test_shorthand_entries_expand_when_edited(tmp_path: Path):
     assert session.get(("sections", 0)) == {"heading": "工作情况", "items": [{"lead": "", "text": ""}]}
 
 
-def test_fallback_keeps_comments_for_scalar_changes():
-    text = '# 说明\nkind: 政协提案   # 类型\nnumber: "069"\nwenhao: 旧\n'
-    data = {"kind": "政协提案", "number": "070", "wenhao": "临科函字〔2024〕4号"}
-    out = _fallback_apply(text, data, None)
-    assert out == '# 说明\nkind: 政协提案   # 类型\nnumber: "070"\nwenhao: 临科函字〔2024〕4号\n'
 
 
 def test_list_rows_and_assessment(examples: Path):

@@ -18,7 +18,7 @@ from drafter.errors import InputError, InputErrors
 from drafter.sheets.load import Loader, Reply, read_located
 from drafter.sheets.yamlio import Located, load_yaml
 from drafter.textio import read_text
-from drafter.workspace import yamltext
+from drafter.sheets import edit
 from drafter.workspace.datapath import Key, delete_at, get_at, parse_dotted, set_at
 
 _MISSING = re.compile(r"缺少必填字段“([^”]+)”")
@@ -199,7 +199,7 @@ class SheetSession:
         cache = self._text_cache
         if cache is not None and cache[0] == data:
             return cache[1]
-        text = yamltext.apply_changes(self.disk_text, data, self.path)
+        text = edit.apply_changes(self.disk_text, data, self.path)
         self._text_cache = (copy.deepcopy(data), text)
         return text
 
@@ -217,7 +217,7 @@ class SheetSession:
         if not self.dirty:
             return False
         data = self.snapshot()
-        yamltext.save_file(self.path, data)
+        edit.save_sheet(self.path, data)
         self.reload()
         return True
 
