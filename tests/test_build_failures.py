@@ -91,3 +91,18 @@ def test_a_write_the_system_refuses_is_a_failure_of_that_sheet_only(tmp_path, ca
     assert code == 1
     assert f"{out / '测试局' / 'b.docx'}: 无法写入" in stderr and "内部错误" not in stderr
     assert "失败 1 份" in stdout and (out / "测试局" / "a.docx").is_file()
+
+
+def test_sheets_of_two_folders_sharing_an_output_dir_and_a_name_are_both_failures(tmp_path, capsys):
+    ws = workspace(tmp_path)
+    profile = ws / "测试局" / "profile.yaml"
+    profile.write_text(profile.read_text("utf-8") + "output_dir: 答复\n", "utf-8")
+    (ws / "测试局" / "二组" / "a.yaml").write_text(sheet("同名的另一份。", "302"), "utf-8")
+    code, stdout, stderr = drafter(capsys, "build", ws)
+    assert code == 1 and "失败 2 份" in stdout
+    assert "输出到同一个 Word 文件" in stderr and str(ws / "测试局" / "二组" / "a.yaml") in stderr
+    # still reported on the next build, until one of them is renamed
+    assert drafter(capsys, "build", ws)[0] == 1
+    (ws / "测试局" / "二组" / "a.yaml").rename(ws / "测试局" / "二组" / "a2.yaml")
+    code, stdout, stderr = drafter(capsys, "build", ws)
+    assert code == 0, stderr

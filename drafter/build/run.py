@@ -97,16 +97,8 @@ def build(options: Options, progress=None) -> Report:
     verdicts: dict[str, Verdict] = {}
     jobs: list[W.Job] = []
     claimed: dict[Path, str] = {}
-    parents: dict[Path, Path] = {}
+    resolved = _Resolver()
     outdir_real = outdir.resolve() if outdir is not None else None
-
-    def resolved(target: Path) -> Path:
-        # Links are followed in the folders only (once per folder): a link at the file's own
-        # name is replaced by the atomic write, not written through.
-        if target.parent not in parents:
-            parents[target.parent] = target.parent.resolve()
-        return parents[target.parent] / target.name
-
     for s in sheets:
         outcome = outcomes[s.key] = Outcome(s.key, s.path, UPTODATE, target=str(s.target) if s.target else None)
         try:
@@ -161,7 +153,8 @@ def build(options: Options, progress=None) -> Report:
         try:
             if jobs:
                 _render(jobs, options, outcomes, report, fingerprint, progress)
-                _collisions(outcomes, sheets)
+                if outdir is None:  # under OUTDIR, targets are distinct by construction (checked above)
+                    _collisions(outcomes, sheets, resolved)
         finally:  # interrupted too: what was built is recorded, the rest keeps its old entry
             _record(manifest, manifest_path, note is None, sheets, outcomes, hashes, verdicts)
     report.outcomes = [outcomes[s.key] for s in sheets]
@@ -215,14 +208,28 @@ def _render(jobs, options: Options, outcomes: dict[str, Outcome], report: Report
     W.run_jobs(jobs, config, workers, on_results, options.start_method, options.serial_below)
 
 
-def _collisions(outcomes: dict[str, Outcome], sheets) -> None:
+class _Resolver:
+    """Paths with the links in their folders followed, once per folder (a link at the file's own
+    name is replaced by the atomic write, not written through)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+
+def _collisions(outcomes: dict[str, Outcome], sheets, resolved: _Resolver) -> None:
     """Sheets whose default outputs coincide (a shared output_dir, same file name): each one
     written overwrote the other, so all of them are failures until one is renamed."""
     by_target: dict[Path, list[Outcome]] = {}
     for s in sheets:
         o = outcomes[s.key]
         if o.target and o.status in (BUILT, UPTODATE):
-            by_target.setdefault(Path(o.target).resolve(), []).append(o)
+            by_target.setdefault(resolved(Path(o.target)), []).append(o)
     for target, group in by_target.items():
         if len(group) > 1:
             names = "、".join(str(o.path) for o in group)
