@@ -10,10 +10,12 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
+from drafter.layout import gbt9704 as G
+from drafter.layout.title import title_lines
 from drafter.model.blocks import Block, Kind
 
-CHARS_PER_LINE = 28
-LINES_PER_PAGE = 22
+CHARS_PER_LINE = G.CHARS_PER_LINE
+LINES_PER_PAGE = G.LINES_PER_PAGE
 # 标点禁则: these never start a line; they hang in the margin instead.
 _NO_START = set("，。、；：？！）》」』”’…—％%,.;:?!)]〕】")
 # and these never end one: an opening mark moves down with the word it opens.
@@ -65,12 +67,13 @@ def layout(blocks: list[Block], width: int = CHARS_PER_LINE * 2) -> list[tuple[s
     for b in blocks:
         k = b.kind
         style = STYLE.get(k, "")
+        # the same gaps as the .docx writer (layout.docx.body_xml)
         if k is Kind.TITLE and prev in (Kind.META, Kind.WENHAO):
-            out.append(("", ""))
+            out += [("", "")] * G.LINES_BEFORE_TITLE
         if k is Kind.SALUTATION and prev is Kind.TITLE:
-            out.append(("", ""))
+            out += [("", "")] * G.LINES_AFTER_TITLE
         if k in (Kind.SIGNATURE, Kind.DATE) and prev not in (Kind.SIGNATURE, Kind.DATE):
-            out.append(("", ""))
+            out += [("", "")] * G.LINES_BEFORE_SIGNATURE
         if k is Kind.CC and prev is not Kind.CC:
             out.append(("", ""))
             out.append(("─" * width, "dim"))
@@ -79,7 +82,7 @@ def layout(blocks: list[Block], width: int = CHARS_PER_LINE * 2) -> list[tuple[s
         elif k is Kind.WENHAO:
             out += [(_center(x, width), style) for x in wrap(b.text, width)]
         elif k is Kind.TITLE:
-            out += [(_center(x, width), style) for x in wrap(b.text, width - 4)]
+            out += [(_center(x, width), style) for x in title_lines(b.text)]
         elif k is Kind.SALUTATION:
             out += [(x, style) for x in wrap(b.text, width)]
         elif k is Kind.HEADING:
