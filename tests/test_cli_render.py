@@ -156,3 +156,19 @@ def test_write_failures_are_explained_in_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(output, "atomic_write", refuse)
     with pytest.raises(output.WriteFailed, match="正在 Word 中打开"):
         output.write_reply(tmp_path / "reply.docx", b"data")
+
+
+def test_written_files_keep_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from drafter.textio import atomic_write
+
+    target = tmp_path / "a.docx"
+    atomic_write(target, b"x")
+    if os.name != "nt":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644  # not mkstemp's private 0600
+        target.chmod(0o664)
+        atomic_write(target, b"y")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o664
+    assert target.read_bytes() == b"y" if os.name != "nt" else b"x"

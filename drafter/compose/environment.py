@@ -6,6 +6,7 @@ that name the template or sheet file and line.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path

@@ -33,6 +33,14 @@ def _forbidden(text: str) -> set[int]:
     return bad
 
 
+def _prefix_units(text: str) -> list[int]:
+    """units(text[:i]) for every i, computed once (titles are scored at every cut)."""
+    out = [0]
+    for ch in text:
+        out.append(out[-1] + (2 if unicodedata.east_asian_width(ch) in "WFA" else 1))
+    return out
+
+
 def _penalty(text: str, cut: int) -> int:
     before, after = text[:cut], text[cut:]
     natural = any(before.endswith(w) for w in _AFTER) or any(after.startswith(w) for w in _BEFORE)
@@ -44,26 +52,27 @@ def title_lines(text: str) -> list[str]:
     if _units(text) <= MAX_UNITS:
         return [text]
     bad = _forbidden(text)
+    pre = _prefix_units(text)
+    total = pre[-1]
     best: tuple[int, list[str]] | None = None
     cuts = [i for i in range(1, len(text)) if i not in bad]
     # Two lines (trapezoid: the upper one not longer than the lower) …
     for c in cuts:
-        a, b = text[:c], text[c:]
-        if _units(a) <= MAX_UNITS and _units(b) <= MAX_UNITS:
-            score = abs(_units(b) - _units(a)) + _penalty(text, c) + (4 if _units(a) > _units(b) else 0)
+        ua, ub = pre[c], total - pre[c]
+        if ua <= MAX_UNITS and ub <= MAX_UNITS:
+            score = abs(ub - ua) + _penalty(text, c) + (4 if ua > ub else 0)
             if best is None or score < best[0]:
-                best = (score, [a, b])
+                best = (score, [text[:c], text[c:]])
     if best:
         return best[1]
     # … or three (diamond: the middle one the longest).
     for c1 in cuts:
         for c2 in (c for c in cuts if c > c1):
-            parts = [text[:c1], text[c1:c2], text[c2:]]
-            widths = [_units(p) for p in parts]
+            widths = [pre[c1], pre[c2] - pre[c1], total - pre[c2]]
             if max(widths) > MAX_UNITS:
                 continue
             score = (max(widths) - min(widths)) + _penalty(text, c1) + _penalty(text, c2)
             score += 4 if widths[1] < max(widths[0], widths[2]) else 0
             if best is None or score < best[0]:
-                best = (score, parts)
+                best = (score, [text[:c1], text[c1:c2], text[c2:]])
     return best[1] if best else [text]
