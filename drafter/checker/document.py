@@ -114,7 +114,6 @@ class Document:
     reply: object = None                   # the Reply when checking a sheet
     fact_refs: list = field(default_factory=list)   # FactRef, see fromsheet
     raws: list[Raw] = field(default_factory=list)
-    render_errors: list = field(default_factory=list)  # InputError from sheet texts that did not render
 
     def emit(self, rule: str, message: str, unit: Unit | None = None, start: int = 0, end: int | None = None,
              fix: str | None = None, *, severity: str | None = None, key: tuple | None = None,

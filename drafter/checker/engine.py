@@ -202,8 +202,11 @@ def check_text(paragraphs: list[str] | str, *, path: Path | None = None, kind: s
     from drafter.checker.fromtext import document_from_text
     from drafter.model.handling_types import DEFAULT_SCHEME
 
+    from drafter.model.profile import KIND_ALIASES
+
     if isinstance(paragraphs, str):
         paragraphs = paragraphs.split("\n")
+    kind = KIND_ALIASES.get(kind, kind) if kind else None
     doc = document_from_text(paragraphs, path=path, kind=kind, proposal_title=proposal_title,
                              handling_type=handling_type, scheme=scheme or DEFAULT_SCHEME, today=today,
                              ascii_punctuation=ascii_punctuation)

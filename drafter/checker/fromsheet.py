@@ -597,7 +597,6 @@ def document_from_reply(reply, blocks: list[Block] | None, today: dt.date | None
         date=sheet.date, assigned_date=sheet.assigned_date, today=today or dt.date.today(), is_sheet=True,
         reply=reply, fact_refs=texts.renderer.refs,
     )
-    doc.render_errors = texts.renderer.errors
     if sheet.handling_type:
         label = ht.label
         doc.handling_type_unit = next(

@@ -5,10 +5,15 @@ Two kinds of numbering are checked over the body in reading order:
 * level markers opening a paragraph (GB/T 9704 §7.3.3: 一、 → （一） → 1. → （1））: each level
   counts from 一/1 under its parent, without gaps or repeats, and a level never appears above
   its parent's level (一、 then 1. then （一） is upside down);
-* lists inside the text: 一是/二是…, 一方面/另一方面, 第一，第二，…; a list opened at the start of a
-  paragraph runs over the following paragraphs until a heading, one opened inside a paragraph
-  ends with it. A marker of another series inside a list (③, 3、, 第三，) is stray unless it
-  starts a nested list of its own (①…②…).
+* lists inside the text: 一是/二是…, 一方面/另一方面, 第一，第二，…; a list runs over the
+  following paragraphs until a heading (in a sheet: until the next section), so items may open
+  paragraphs or follow each other inside one. A new "一是" starts a new list after a list of two
+  or more items, or inside a later paragraph; right after a lone "一是" it is a repeat. A marker
+  of another series inside a list (③, 3、, 第三，) is stray unless it starts a nested list of its
+  own (①…②…).
+
+"1、" for "1." is reported where it stands for the level-3 marker: on a heading, or under 一、
+or （一）. A flat "1、2、3、" list of paragraphs with nothing above it is common and left alone.
 """
 
 from __future__ import annotations
@@ -110,7 +115,6 @@ class _List:
     first: Token
     first_unit: Unit
     last_unit_index: int
-    inline: bool
 
 
 @dataclass
@@ -273,10 +277,10 @@ def _lists(doc: Document, body: list[Unit]) -> None:
                 continue
             if lst is None:
                 if tok.n == 1:
-                    lst = _List(tok.kind, 1, tok, unit, ui, inline=not at_start)
+                    lst = _List(tok.kind, 1, tok, unit, ui)
                 elif tok.kind == "shi":
                     doc.emit("numbering.gap", f"“{token_text('shi', tok.n)}”之前没有“一是”", unit, tok.start, tok.end)
-                    lst = _List(tok.kind, tok.n, tok, unit, ui, inline=not at_start)
+                    lst = _List(tok.kind, tok.n, tok, unit, ui)
                 continue
             same_unit = lst.last_unit_index == ui
             expected = lst.last + 1
@@ -284,7 +288,7 @@ def _lists(doc: Document, body: list[Unit]) -> None:
                 lst.last, lst.last_unit_index = tok.n, ui
             elif tok.n == 1 and not same_unit and (not at_start or lst.last > 1):
                 close()  # a new list: after a finished one, or opened inside a later paragraph
-                lst = _List(tok.kind, 1, tok, unit, ui, inline=not at_start)
+                lst = _List(tok.kind, 1, tok, unit, ui)
             elif tok.n <= lst.last:
                 fix = token_text(tok.kind, expected) if tok.kind == "shi" and expected not in later_shi else None
                 doc.emit("numbering.repeat", f"“{token_text(tok.kind, tok.n)}”重复：前面已有，这里应为“{token_text(tok.kind, expected)}”",
