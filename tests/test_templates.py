@@ -137,7 +137,7 @@ def test_backslashes_and_bars_in_paragraphs_print_as_written(tmp_path):
 
 def test_a_base_template_added_beside_the_clerks_copy_is_picked_up_without_restarting(tmp_path):
     path = write_workspace(tmp_path, sheet=SHEET + "template: 我的.j2\n")
-    (tmp_path / "我的.j2").write_text('{% extends "_base.j2" %}', encoding="utf-8")
+    (tmp_path / "我的.j2").write_text('{% extends "政协提案答复.j2" %}', encoding="utf-8")
     assert "再次感谢您对我市科技工作的关心和支持！" in texts(path)
     base = (BUILTIN_TEMPLATES / "_base.j2").read_text(encoding="utf-8")
     (tmp_path / "_base.j2").write_text(base.replace("@closing {{ p }}", "@closing 【{{ p }}】"), encoding="utf-8")
