@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -141,4 +142,7 @@ def test_a_base_template_added_beside_the_clerks_copy_is_picked_up_without_resta
     assert "再次感谢您对我市科技工作的关心和支持！" in texts(path)
     base = (BUILTIN_TEMPLATES / "_base.j2").read_text(encoding="utf-8")
     (tmp_path / "_base.j2").write_text(base.replace("@closing {{ p }}", "@closing 【{{ p }}】"), encoding="utf-8")
+    # A clerk adds the file seconds later; within one test the folder's clock tick may not move.
+    stamp = tmp_path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(tmp_path, ns=(stamp, stamp))
     assert "【再次感谢您对我市科技工作的关心和支持！】" in texts(path)
