@@ -52,9 +52,21 @@ def cn_number(n: int) -> str:
 
 
 @lru_cache(maxsize=32)
+def _cached_env(search_path: tuple[str, ...], stamps: tuple[int, ...]) -> SandboxedEnvironment:
+    return _make_env(jinja2.FileSystemLoader(list(search_path), encoding="utf-8"))
+
+
 def template_env(search_path: tuple[str, ...]) -> SandboxedEnvironment:
-    """The environment for reply templates found in search_path (cached per path)."""
-    return _make_env(jinja2.FileSystemLoader(list(search_path), encoding="utf-8"), )
+    """The environment for reply templates found in search_path. Jinja re-checks the files it
+    loaded; a template added or removed in a folder (a clerk's new _base.j2 shadowing ours)
+    changes the folder's mtime, which starts a fresh environment."""
+    stamps = []
+    for folder in search_path:
+        try:
+            stamps.append(os.stat(folder).st_mtime_ns)
+        except OSError:
+            stamps.append(-1)
+    return _cached_env(search_path, tuple(stamps))
 
 
 _TEXT_ENV = _make_env(None)
