@@ -50,12 +50,8 @@ class Worker:
 
     def __init__(self, config: Config):
         from drafter.build.discover import PathCodec
-        from drafter.compose.environment import template_env
         from drafter.sheets.load import Loader
 
-        # Jinja's template cache checks only the mtime of the file it once loaded: a `_base.j2`
-        # added beside a clerk's template since (shadowing the built-in one) would go unseen.
-        template_env.cache_clear()
         self.config = config
         self.loader = Loader()
         self.src = PathCodec(Path(config.folder))

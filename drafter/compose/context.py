@@ -35,12 +35,10 @@ def item_prefix(style: str, n: int, total: int) -> str:
     """一是 / 一方面，另一方面， / 第一，"""
     if style == "一是":
         return f"{cn_number(n)}是"
-    if style == "一方面":
-        if n == 1:
-            return "一方面，"
-        if n == 2 and total == 2:
-            return "另一方面，"
-        return f"第{cn_number(n)}，" if n > 2 else "另一方面，"
+    if style == "一方面" and total <= 2:
+        return "一方面，" if n == 1 else "另一方面，"
+    if style == "一方面":  # a third point has no 一方面 form: the whole list counts 第一，第二，第三，
+        return f"第{cn_number(n)}，"
     if style == "第一":
         return f"第{cn_number(n)}，"
     return ""

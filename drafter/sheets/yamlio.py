@@ -125,13 +125,17 @@ def _span(node: Node) -> Span:
     return Span(s.index, e.index, s.line + 1, s.column + 1, e.line + 1, _style(node))
 
 
+def _where(node: Node, key: Key, located: Located) -> Where:
+    return Where(located.path, node.start_mark.line + 1, node.start_mark.column + 1, dotted(key) or None)
+
+
 def _convert(node: Node, key: Key, located: Located, seen: set[int]) -> Any:
-    where = Where(located.path, node.start_mark.line + 1, node.start_mark.column + 1, dotted(key) or None)
     if id(node) in seen:
-        raise InputError("不支持 YAML 的锚点和别名（& 与 *）", where)
+        raise InputError("不支持 YAML 的锚点和别名（& 与 *）", _where(node, key, located))
     seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
-        raise InputError(f"不允许使用标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}（可能执行代码，已拒绝）", where)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise InputError(f"不允许使用标签 {tag}（可能执行代码，已拒绝）", _where(node, key, located))
     located.spans[key] = _span(node)
     if isinstance(node, ScalarNode):
         if _style(node) is None and node.value in _NULLS:
@@ -143,12 +147,11 @@ def _convert(node: Node, key: Key, located: Located, seen: set[int]) -> Any:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise InputError("字段名必须是简单文字", where)
+                raise InputError("字段名必须是简单文字", _where(key_node, key, located))
             name = key_node.value
-            kwhere = Where(located.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, dotted(key + (name,)))
             if name in out:
-                raise InputError("字段重复出现，请删掉其中一个", kwhere)
+                raise InputError("字段重复出现，请删掉其中一个", _where(key_node, key + (name,), located))
             located.key_spans[key + (name,)] = _span(key_node)
             out[name] = _convert(value_node, key + (name,), located, seen)
         return out
-    raise InputError("无法识别的 YAML 内容", where)  # pragma: no cover - composer yields only these
+    raise InputError("无法识别的 YAML 内容", _where(node, key, located))  # pragma: no cover - composer yields only these

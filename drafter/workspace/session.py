@@ -124,7 +124,9 @@ def run_checker(reply: Reply, blocks: list) -> list[Problem]:
                 fix = describe_fix(getattr(f, "found", ""), fix)
             except Exception:
                 pass
-        out.append(Problem(f.message, () if other else key, str(getattr(f, "severity", "warning")),
+        severity = str(getattr(f, "severity", "warning"))
+        severity = "info" if severity == "hint" else severity  # the checker's hint is the TUI's info
+        out.append(Problem(f.message, () if other else key, severity,
                            path if other else None, getattr(f, "line", None), getattr(f, "rule", None) or "check",
                            fix))
     return out
