@@ -135,27 +135,27 @@ class Loader:
         self._cache[(kind, path)] = (stamp, value)
         return value
 
-    def profile_path(self, sheet: Sheet, located: Located) -> Path:
+    @staticmethod
+    def _linked(sheet: Sheet, located: Located, field_name: str, default_name: str, what: str) -> Path | None:
+        """The file a sheet names in field_name (relative to it), else the nearest default_name."""
         base = Path(sheet.path).parent
-        if sheet.profile:
-            path = base / sheet.profile
-            if not path.is_file():
-                raise InputError(f"找不到单位信息文件 {sheet.profile}", located.where(("profile",)))
-            return path
-        path = find_upward(base, PROFILE_NAME)
+        named = getattr(sheet, field_name)
+        if not named:
+            return find_upward(base, default_name)
+        path = base / named
+        if not path.is_file():
+            raise InputError(f"找不到{what}文件 {named}", located.where((field_name,)))
+        return path
+
+    def profile_path(self, sheet: Sheet, located: Located) -> Path:
+        path = self._linked(sheet, located, "profile", PROFILE_NAME, "单位信息")
         if path is None:
             raise InputError(f"找不到单位信息文件：请在本文件夹或上级文件夹放一个 {PROFILE_NAME}，"
                              "或用 profile 字段指明", located.where(("kind",), "profile"))
         return path
 
     def facts_path(self, sheet: Sheet, located: Located) -> Path | None:
-        base = Path(sheet.path).parent
-        if sheet.facts:
-            path = base / sheet.facts
-            if not path.is_file():
-                raise InputError(f"找不到事实库文件 {sheet.facts}", located.where(("facts",)))
-            return path
-        return find_upward(base, FACTS_NAME)
+        return self._linked(sheet, located, "facts", FACTS_NAME, "事实库")
 
     def load_profile(self, path: Path) -> Profile:
         return self._cached("profile", path, load_profile)
