@@ -36,6 +36,9 @@ class InputError(Exception):
         self.where = where or Where()
         self.hint = hint
 
+    def __reduce__(self):  # keep where and hint across process boundaries (parallel check/build)
+        return (self.__class__, (self.message, self.where, self.hint))
+
     def __str__(self) -> str:
         text = f"{self.where}: 错误："
         if self.where.field:
@@ -52,6 +55,9 @@ class InputErrors(InputError):
     def __init__(self, errors: list[InputError]):
         self.errors = errors
         super().__init__(errors[0].message, errors[0].where, errors[0].hint)
+
+    def __reduce__(self):
+        return (self.__class__, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

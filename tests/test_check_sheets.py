@@ -267,3 +267,25 @@ def test_an_item_not_yet_written_is_not_proofread(tmp_path):
                               "      - lead: 深化产学研合作。\n        text: 组织高校院所与企业对接，签订合作项目120项。\n"
                               "      - lead: \"\"\n        text: \"\"\n")
     assert check_sheet(sheet(tmp_path, text)) == []
+
+
+def test_checking_many_sheets_in_parallel_gives_the_serial_results_in_order(tmp_path):
+    import shutil
+
+    from drafter.checker.batch import PARALLEL_FROM, check_many
+    from tests.conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES, tmp_path / "ex")
+    folder = next(p for p in (tmp_path / "ex").iterdir() if p.name == "临沂市科技局")
+    source = next(folder.glob("000-*.yaml"))
+    paths = []
+    for i in range(PARALLEL_FROM):
+        copy = folder / f"{i:03d}.yaml"
+        text = source.read_text(encoding="utf-8")
+        copy.write_text(text if i % 7 else text.replace("date: 2024-06-18", "date: 2024-02-30"), encoding="utf-8")
+        paths.append(copy)
+    serial = [(p, [str(e) for e in errs], [f.format() for f in found]) for p, errs, found in check_many(paths, jobs=1)]
+    parallel = [(p, [str(e) for e in errs], [f.format() for f in found]) for p, errs, found in check_many(paths, jobs=2)]
+    assert parallel == serial
+    assert sum(1 for _, errs, _ in serial if errs) == len(range(0, PARALLEL_FROM, 7))
+    assert any("2024-02-30" in e for _, errs, _ in parallel for e in errs)  # where and field survive pickling

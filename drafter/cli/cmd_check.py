@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from drafter.cli.common import err, expand_sheets, say
-from drafter.errors import InputError, InputErrors
+from drafter.errors import InputError
 
 HELP = "检查答复事实单：格式、引用、模板，以及序号、重字、标点、文号日期、办理类型、事实、期限等校对问题"
 
@@ -46,10 +46,8 @@ def configure(p) -> None:
     p.add_argument("--today", type=_date, default=None, metavar="日期",
                    help="按这一天判断期限和“将来的日期”（默认今天），如 2024-06-18")
     p.add_argument("--rules", action="store_true", help="列出所有规则编号")
-
-
-def _input_errors(exc: InputError) -> list[InputError]:
-    return exc.errors if isinstance(exc, InputErrors) else [exc]
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="同时检查的进程数（默认为处理器核数；份数少时只用一个）")
 
 
 def _error_json(e: InputError) -> dict:
@@ -69,29 +67,22 @@ def run(args) -> int:
     if not args.sheets:
         raise InputError("请给出要检查的答复事实单或文件夹")
 
-    from drafter.checker import check_reply
-    from drafter.compose.render import compose
-    from drafter.sheets.load import Loader
+    from drafter.checker.batch import check_many
 
-    loader = Loader()
     bad = 0
     findings = []
     errors: list[InputError] = []
     checked = 0
     as_json = args.format == "json"
-    for path in expand_sheets(args.sheets):
-        try:
-            reply = loader.load(path)
-            blocks = compose(reply)
-        except InputError as exc:
+    for path, failed, found in check_many(expand_sheets(args.sheets), args.today, args.jobs):
+        if failed:
             bad += 1
-            errors += _input_errors(exc)
+            errors += failed
             if not as_json:
-                for e in _input_errors(exc):
+                for e in failed:
                     err(str(e))
             continue
         checked += 1
-        found = check_reply(reply, blocks, today=args.today)
         findings += found
         if not as_json:
             for f in found:
