@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 from typing import Iterable
@@ -119,7 +120,13 @@ class DrafterApp(App[int]):
 
         def done(answer):
             if answer == "restore":
-                self.open_sheet(draft.sheet, draft_text=draft.text)
+                kind = form_kind(draft.sheet)
+                if kind == "sheet":
+                    self.open_sheet(draft.sheet, draft_text=draft.text)
+                else:
+                    screen = self.list_screen()
+                    self.open_form(kind, draft.sheet, (lambda _: screen.reload()) if screen else None,
+                                   draft_text=draft.text, pick=False)
             elif answer == "discard":
                 from drafter.workspace.drafts import discard_draft
 
@@ -170,6 +177,41 @@ class DrafterApp(App[int]):
                              lambda _: self.sheet_changed(path))
             return
         self.push_screen(EditorScreen(session, self.rel(path), restored=bool(draft_text)))
+
+    def open_form(self, kind: str, path: Path, callback=None, *, draft_text: str | None = None, **kw) -> None:
+        """Open the profile ("profile") or facts ("facts") screen on path, offering back a left-over draft."""
+        from drafter.errors import InputError
+        from drafter.tui.screens import FactsScreen, ProfileScreen
+        from drafter.workspace.drafts import discard_draft, read_draft
+
+        if draft_text is None:
+            draft = read_draft(path)
+            if draft is not None:
+                from drafter.tui.dialogs import Ask
+
+                def done(answer):
+                    if answer == "restore":
+                        self.open_form(kind, path, callback, draft_text=draft.text, **kw)
+                    elif answer == "discard":
+                        discard_draft(path)
+                        self.open_form(kind, path, callback, draft_text="", **kw)
+
+                self.push_screen(Ask("发现未保存的草稿", f"{self.rel(path)}\n有一份未保存的草稿（{draft.when}）。", [
+                    ("restore", "恢复草稿", "primary"), ("discard", "丢弃草稿", "error")]), done)
+                return
+        try:
+            if kind == "facts":
+                screen = FactsScreen(path, self.loader, draft_text=draft_text or None, pick=kw.get("pick", False))
+            else:
+                screen = ProfileScreen(path, self.loader, draft_text=draft_text or None)
+        except InputError as exc:
+            from drafter.tui.screens import RawScreen
+
+            where = f"第 {exc.where.line} 行：" if exc.where.line else ""
+            self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message +
+                                       (f"（{exc.hint}）" if exc.hint else "")), callback)
+            return
+        self.push_screen(screen, callback)
 
     def close_editor(self, editor, then=None) -> None:
         """Leave the editor, asking first when there are unsaved changes."""
@@ -327,6 +369,25 @@ class DrafterApp(App[int]):
 
     def _toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def form_kind(path: Path) -> str:
+    """What a YAML file with a draft is: "sheet", "profile" or "facts"."""
+    from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, is_sheet_text
+    from drafter.textio import read_text
+
+    path = Path(path)
+    if path.name == FACTS_NAME:
+        return "facts"
+    if path.name == PROFILE_NAME:
+        return "profile"
+    try:
+        text = read_text(path)
+    except Exception:
+        return "sheet"
+    if is_sheet_text(text):
+        return "sheet"
+    return "facts" if re.search(r"^(figures|passages)\s*:", text, re.M) else "profile"
 
 
 def run(folder: Path) -> int:

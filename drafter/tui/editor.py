@@ -627,8 +627,6 @@ class EditorScreen(BoundForm, Screen):
         self.app.push_screen(ProblemsScreen(problems), jump)
 
     def action_facts(self) -> None:
-        from drafter.tui.screens import FactsScreen
-
         target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None
         path = self._facts_path()
         if path is None:
@@ -636,7 +634,7 @@ class EditorScreen(BoundForm, Screen):
             return
 
         def insert(name: str | None):
-            self.schedule()
+            self.facts_changed()
             if name and target is not None:
                 ref = f"{{{{ facts.{name} }}}}"
                 if isinstance(target, TextArea):
@@ -647,16 +645,31 @@ class EditorScreen(BoundForm, Screen):
             elif name:
                 self.notify("请先把光标放在要插入的文字框里，再按 F2", severity="warning")
 
-        self.app.push_screen(FactsScreen(path, self.session.loader, pick=target is not None), insert)
+        self.app.open_form("facts", path, insert, pick=target is not None)
 
     def action_facts_library(self) -> None:
-        from drafter.tui.screens import FactsScreen
-
         path = self._facts_path()
         if path is None:
             self.notify("这份答复没有事实库（facts.yaml）", severity="warning")
             return
-        self.app.push_screen(FactsScreen(path, self.session.loader, pick=False), lambda _: self.schedule())
+        self.app.open_form("facts", path, lambda _: self.facts_changed(), pick=False)
+
+    def facts_changed(self) -> None:
+        """The profile or facts library may have changed: drop the cached copies and redo the preview."""
+        from drafter.workspace.session import forget_cached
+
+        for path in (self._facts_path(), self._profile_path()):
+            if path is not None:
+                forget_cached(self.session.loader, path)
+        self.schedule()
+
+    def _profile_path(self) -> Path | None:
+        from drafter.sheets.load import PROFILE_NAME, find_upward
+
+        name = self.session.get(("profile",))
+        path = self.session.path.parent / name if isinstance(name, str) and name else \
+            find_upward(self.session.path.parent, PROFILE_NAME)
+        return path if path is not None and path.is_file() else None
 
     def _facts_path(self) -> Path | None:
         from drafter.sheets.load import FACTS_NAME, find_upward
@@ -669,7 +682,6 @@ class EditorScreen(BoundForm, Screen):
 
     def action_profile(self) -> None:
         from drafter.sheets.load import PROFILE_NAME, find_upward
-        from drafter.tui.screens import ProfileScreen
 
         name = self.session.get(("profile",))
         path = self.session.path.parent / name if isinstance(name, str) and name else \
@@ -677,7 +689,7 @@ class EditorScreen(BoundForm, Screen):
         if path is None or not path.is_file():
             self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
             return
-        self.app.push_screen(ProfileScreen(path, self.session.loader), lambda _: self.schedule())
+        self.app.open_form("profile", path, lambda _: self.facts_changed())
 
     def action_diff(self) -> None:
         from drafter.tui.screens import DiffScreen

@@ -269,19 +269,15 @@ class SheetListScreen(Screen):
         return found
 
     def action_profile(self) -> None:
-        from drafter.tui.screens import ProfileScreen
-
         path = self._near("profile.yaml")
         if path is None:
             self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
             return
-        self.app.push_screen(ProfileScreen(path, self.app.loader), lambda _: self.reload())
+        self.app.open_form("profile", path, lambda _: self.reload())
 
     def action_facts(self) -> None:
-        from drafter.tui.screens import FactsScreen
-
         path = self._near("facts.yaml")
         if path is None:
             self.notify("这里没有事实库（facts.yaml）", severity="warning")
             return
-        self.app.push_screen(FactsScreen(path, self.app.loader, pick=False), lambda _: self.reload())
+        self.app.open_form("facts", path, lambda _: self.reload(), pick=False)

@@ -18,6 +18,7 @@ from drafter.errors import InputError
 from drafter.tui import fields as F
 from drafter.tui.form import BoundForm
 from drafter.tui.widgets import FieldRow, TitleBar
+from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.session import Problem, SheetSession, problems_from
 
 
@@ -117,10 +118,31 @@ class YamlFormScreen(BoundForm, Screen[bool]):
     validate = staticmethod(validate_profile)
     what = "文件"
 
-    def __init__(self, path: Path, loader):
+    def __init__(self, path: Path, loader, *, draft_text: str | None = None):
         super().__init__()
         self.session = SheetSession(path, loader)
+        if draft_text:
+            self.session.reload(draft_text)
+        self.restored = bool(draft_text) and self.session.dirty
+        self.keeper = DraftKeeper(self.session.path)
         self.problems: list[Problem] = []
+
+    def _start_drafts(self) -> None:
+        """Keep a crash-safe draft beside the file while there are unsaved changes (as the editor does)."""
+        self.set_interval(getattr(self.app, "draft_interval", 2.0), self._keep_draft)
+        if self.restored:
+            self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
+            self.field_changed(None)
+
+    def _keep_draft(self) -> None:
+        try:
+            self.keeper.keep(self.session.text() if self.session.dirty else None)
+        except Exception:  # a draft is a safety net; never let it take the screen down
+            pass
+
+    def _discard(self) -> None:
+        self.session.discard()
+        self.keeper.discard()
 
     def field_changed(self, row: FieldRow | None) -> None:
         try:
@@ -139,19 +161,27 @@ class YamlFormScreen(BoundForm, Screen[bool]):
         state = "[b]＊未保存[/]" if self.session.dirty else "[dim]已保存[/]"
         self.query_one(TitleBar).update(f" {self.what} › {self.session.path.name}  {state}")
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
         blocking = [p for p in self.problems if p.blocking]
         if blocking:
             self.notify(f"有错误，未保存：{blocking[0].describe()}", severity="error")
-            return
-        if self.session.save():
+            return False
+        try:
+            saved = self.session.save()
+        except Exception as exc:
+            self.notify(f"保存失败：{exc}", severity="error", title="未保存")
+            return False
+        self.keeper.discard()
+        if saved:
             self.notify(f"已保存：{self.session.path.name}")
         else:
             self.notify("没有需要保存的修改")
         self._title()
+        return True
 
     def action_close(self) -> None:
         if not self.session.dirty:
+            self.keeper.discard()
             self.dismiss(False)
             return
         from drafter.tui.dialogs import unsaved_question
@@ -162,7 +192,7 @@ class YamlFormScreen(BoundForm, Screen[bool]):
                 if not self.session.dirty:
                     self.dismiss(True)
             elif answer == "discard":
-                self.session.discard()
+                self._discard()
                 self.dismiss(False)
 
         self.app.push_screen(unsaved_question(self.session.path.name), done)
@@ -185,21 +215,26 @@ class ProfileScreen(YamlFormScreen):
     def on_mount(self) -> None:
         self._title()
         self.query(Input).first().focus()
+        self._start_drafts()
 
 
 class FactsScreen(YamlFormScreen):
-    """The facts library: pick one to insert `{{ facts.名称 }}`, or edit its value and source."""
+    """The facts library: pick one to insert `{{ facts.名称 }}`; add, rename, delete or edit figures and passages."""
 
     BINDINGS = [
         Binding("enter", "pick", "插入引用", show=False),
         Binding("ctrl+s", "save", "保存事实库"),
+        Binding("n", "new_figure", "新建数据"),
+        Binding("p", "new_passage", "新建段落"),
+        Binding("r", "rename", "改名"),
+        Binding("delete", "delete", "删除"),
         Binding("escape", "close", "返回"),
     ]
     validate = staticmethod(validate_facts)
     what = "事实库"
 
-    def __init__(self, path: Path, loader, *, pick: bool = True):
-        super().__init__(path, loader)
+    def __init__(self, path: Path, loader, *, pick: bool = True, draft_text: str | None = None):
+        super().__init__(path, loader, draft_text=draft_text)
         self.pick = pick
         self.names: list[tuple[str, str]] = []
         self.base_key = ()
@@ -211,8 +246,8 @@ class FactsScreen(YamlFormScreen):
             yield DataTable(id="fact-table", cursor_type="row", zebra_stripes=True)
             yield VerticalScroll(id="fact-form", classes="form-scroll")
         how = "回车：在光标处插入 {{ facts.名称 }}。" if self.pick else ""
-        yield Static(f"{how}下方可改数值和来源，Ctrl+S 保存，引用它的答复同步更新。",
-                     classes="detail-help", markup=False)
+        yield Static(f"{how}n 新建数据，p 新建段落，r 改名，Delete 删除；下方可改数值和来源，Ctrl+S 保存，"
+                     "引用它的答复同步更新。", classes="detail-help", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -225,9 +260,12 @@ class FactsScreen(YamlFormScreen):
         self._fill("")
         self._title()
         table.focus()
+        self._start_drafts()
 
-    def _fill(self, words: str) -> None:
+    def _fill(self, words: str, select: tuple | None = None) -> None:
+        """Fill the table with the facts matching words; keep (or move) the cursor on `select`."""
         table = self.query_one("#fact-table", DataTable)
+        target = select or self.base_key
         table.clear()
         self.names = []
         for group, name, entry in _raw_facts(self.session.data):
@@ -236,10 +274,15 @@ class FactsScreen(YamlFormScreen):
             if all(w in hay for w in words.lower().split()):
                 table.add_row(name, value, as_of, source, key=f"{group}\0{name}")
                 self.names.append((group, name))
-        if self.names:
-            self._show(*self.names[0])
-        else:
+        if not self.names:
+            self.base_key = ()
             self.query_one("#fact-form").remove_children()
+            return
+        row = self.names.index(target) if target in self.names else 0
+        if row:
+            table.move_cursor(row=row, animate=False)
+        if select is not None or self.base_key != self.names[row]:
+            self._show(*self.names[row])
 
     @on(Input.Changed, "#fact-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -248,6 +291,8 @@ class FactsScreen(YamlFormScreen):
 
     @on(DataTable.RowHighlighted, "#fact-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row != event.data_table.cursor_row or event.row_key.value is None:
+            return  # a stale highlight from before the table was refilled
         group, name = event.row_key.value.split("\0", 1)
         if self.base_key != (group, name):
             self._show(group, name)
@@ -266,18 +311,150 @@ class FactsScreen(YamlFormScreen):
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.action_pick()
 
-    def action_pick(self) -> None:
+    def _current(self) -> tuple[str, str] | None:
         table = self.query_one("#fact-table", DataTable)
-        if not self.names:
+        if not self.names or not 0 <= table.cursor_row < len(self.names):
+            return None
+        return self.names[table.cursor_row]
+
+    def action_pick(self) -> None:
+        current = self._current()
+        if current is None:
             return
-        group, name = self.names[table.cursor_row]
+        group, name = current
         if not self.pick:
             self.query(f"#fact-form {FieldRow.__name__}").first().widget.focus()
             return
         self._leave(name)
 
+    # ---- adding, renaming and deleting ------------------------------------------------------
+    def _citing(self, name: str) -> list[str]:
+        """The sheets in the workspace (as the clerk sees their paths) that cite facts.<name>."""
+        from drafter.workspace.facts import citing_sheets
+
+        folder = getattr(self.app, "folder", self.session.path.parent)
+        texts = {}
+        editor = self.app.editor() if hasattr(self.app, "editor") else None
+        if editor is not None and editor.session.dirty:
+            try:
+                texts[editor.session.path] = editor.session.text()
+            except Exception:
+                pass
+        try:
+            found = citing_sheets(self.session.path, name, folder, texts=texts)
+        except Exception:
+            return []
+        rel = getattr(self.app, "rel", lambda p: Path(p).name)
+        return [rel(p) for p in found]
+
+    def action_new_figure(self) -> None:
+        self._new("figures")
+
+    def action_new_passage(self) -> None:
+        self._new("passages")
+
+    def _new(self, group: str) -> None:
+        from drafter.tui.dialogs import FactName
+        from drafter.workspace.facts import check_name
+
+        if group == "figures":
+            title = "新建数据"
+            fields = [("fact-value", "数值", "如：1404（只写数字，单位另填）", True),
+                      ("fact-unit", "单位", "如：家、亿元、%", False)]
+        else:
+            title = "新建常用段落"
+            fields = [("fact-text", "段落文字", "整段文字，可稍后在下方补充", True)]
+
+        def done(values: dict | None) -> None:
+            if not values:
+                return
+            name = values["name"]
+            if group == "figures":
+                entry = {"value": values["fact-value"]}
+                if values.get("fact-unit"):
+                    entry["unit"] = values["fact-unit"]
+            else:
+                entry = {"text": values["fact-text"]}
+            entries = self.session.get((group,))
+            if not isinstance(entries, dict):
+                self.session.set((group,), {})
+            self.session.set((group, name), entry)
+            self._changed_structure((group, name))
+            self.notify(f"已新建“{name}”，可在下方补充截至日期和来源；按 Ctrl+S 保存", title=title)
+
+        self.app.push_screen(FactName(title, lambda n: check_name(n, self.session.data), fields=fields,
+                                      ok="新建"), done)
+
+    def action_rename(self) -> None:
+        from drafter.tui.dialogs import FactName
+        from drafter.workspace.facts import check_name
+
+        current = self._current()
+        if current is None:
+            self.notify("没有可改名的条目", severity="warning")
+            return
+        group, old = current
+        citing = self._citing(old)
+        note = ""
+        if citing:
+            note = (f"以下 {len(citing)} 份答复引用了 {{{{ facts.{old} }}}}，改名后需把其中的引用改为新名称：\n"
+                    + "\n".join(f"　{r}" for r in citing))
+
+        def done(values: dict | None) -> None:
+            if not values or values["name"] == old:
+                return
+            new = values["name"]
+            key = self.session.rename_key((group, old), new)
+            self._changed_structure(key)
+            self.notify(f"已改名：{old} → {new}；按 Ctrl+S 保存", severity="warning" if citing else "information")
+
+        self.app.push_screen(FactName(f"改名：{old}", lambda n: check_name(n, self.session.data, old), name=old,
+                                      note=note, ok="改名"), done)
+
+    def action_delete(self) -> None:
+        from drafter.tui.dialogs import Ask
+        from drafter.workspace.facts import GROUP_LABEL
+
+        current = self._current()
+        if current is None:
+            self.notify("没有可删除的条目", severity="warning")
+            return
+        group, name = current
+        what = GROUP_LABEL[group]
+        citing = self._citing(name)
+        if citing:
+            title = f"“{name}”仍有答复在引用"
+            message = (f"以下 {len(citing)} 份答复引用了 {{{{ facts.{name} }}}}：\n" + "\n".join(f"　{r}" for r in citing)
+                       + "\n删除后，这些答复将无法生成，需先改掉其中的引用。")
+            buttons = [("cancel", "取消", "primary"), ("delete", "仍然删除", "error")]
+        else:
+            title = f"删除{what}“{name}”？"
+            message = "没有答复引用它。删除后按 Ctrl+S 保存才会写入文件。"
+            buttons = [("delete", "删除", "error"), ("cancel", "取消", "default")]
+
+        def done(answer: str | None) -> None:
+            if answer != "delete":
+                return
+            index = self.names.index((group, name)) if (group, name) in self.names else 0
+            self.session.remove((group, name))
+            self.base_key = ()
+            rest = [n for n in self.names if n != (group, name)]
+            self._changed_structure(rest[min(index, len(rest) - 1)] if rest else None)
+            self.notify(f"已删除“{name}”；按 Ctrl+S 保存", severity="warning" if citing else "information")
+
+        self.app.push_screen(Ask(title, message, buttons, focus="cancel" if citing else "delete"), done)
+
+    def _changed_structure(self, select: tuple | None) -> None:
+        self._fill(self.query_one("#fact-filter", Input).value, select)
+        if select is not None and select not in self.names:  # the filter hides it: show everything
+            self.query_one("#fact-filter", Input).value = ""
+            self._fill("", select)
+        self.query_one("#fact-table", DataTable).focus()
+        self.field_changed(None)
+
     def _leave(self, result) -> None:
         if not self.session.dirty:
+            self.keeper.discard()
             self.dismiss(result)
             return
         from drafter.tui.dialogs import unsaved_question
@@ -288,7 +465,7 @@ class FactsScreen(YamlFormScreen):
                 if not self.session.dirty:
                     self.dismiss(result)
             elif answer == "discard":
-                self.session.discard()
+                self._discard()
                 self.dismiss(result)
 
         self.app.push_screen(unsaved_question("事实库"), done)
@@ -298,6 +475,8 @@ class FactsScreen(YamlFormScreen):
 
     def field_changed(self, row: FieldRow | None) -> None:
         super().field_changed(row)
+        if not self.base_key:
+            return
         table = self.query_one("#fact-table", DataTable)
         group, name = self.base_key
         value, as_of, source = _fact_cells(group, self.session.get(self.base_key))

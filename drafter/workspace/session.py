@@ -172,6 +172,29 @@ class SheetSession:
         if text is not None and text != self.disk_text:
             self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
         self._text_cache = None
+        self.renames: list[tuple[Key, str]] = []  # mapping keys renamed since the last save
+
+    def base_text(self) -> str:
+        """The disk text with the pending key renames applied (only the key tokens change)."""
+        from drafter.workspace.facts import rename_in_text
+
+        text = self.disk_text
+        for key, new in self.renames:
+            text = rename_in_text(text, key, new) or text
+        return text
+
+    def rename_key(self, key: Key, new: str) -> Key:
+        """Rename the mapping key at key (keeping its place); returns the new key."""
+        from drafter.workspace.facts import renamed
+
+        with self._lock:
+            parent = get_at(self.data, key[:-1])
+            if not isinstance(parent, dict) or key[-1] not in parent or key[-1] == new:
+                return key
+            set_at(self.data, key[:-1], renamed(parent, key[-1], new))
+            self.renames.append((tuple(key), new))
+            self._text_cache = None
+        return key[:-1] + (new,)
 
     @property
     def dirty(self) -> bool:
@@ -199,10 +222,11 @@ class SheetSession:
         if data == self.located.data:
             return self.disk_text
         cache = self._text_cache
-        if cache is not None and cache[0] == data:
+        renames = list(self.renames)
+        if cache is not None and cache[0] == (data, renames):
             return cache[1]
-        text = edit.apply_changes(self.disk_text, data, self.path)
-        self._text_cache = (copy.deepcopy(data), text)
+        text = edit.apply_changes(self.base_text() if renames else self.disk_text, data, self.path)
+        self._text_cache = ((copy.deepcopy(data), renames), text)
         return text
 
     def analyse(self, data: Any = None, *, check: bool = True) -> Analysis:
@@ -219,8 +243,18 @@ class SheetSession:
         if not self.dirty:
             return False
         data = self.snapshot()
+        if self.renames:
+            # Renamed keys first (only their key tokens), so the entries keep their place and comments;
+            # then every other change through the minimal-diff saver.
+            from drafter.workspace.facts import write_like
+
+            base = self.base_text()
+            if base != self.disk_text:
+                edit.apply_changes(base, data, self.path)  # fails (nothing written) if it cannot be saved
+                write_like(self.path, base)
         edit.save_sheet(self.path, data)
         self.reload()
+        forget_cached(self.loader, self.path)
         return True
 
     def discard(self) -> None:
@@ -291,6 +325,21 @@ class SheetSession:
                 return key
             items[i], items[j] = items[j], items[i]
             return key[:-1] + (j,)
+
+
+def forget_cached(loader: Loader | None, path: Path) -> None:
+    """Drop a profile or facts library from the loader's cache, so the next preview reads it again.
+
+    The cache is keyed by mtime; two saves within the file system's clock tick could look unchanged.
+    """
+    cache = getattr(loader, "_cache", None)
+    if isinstance(cache, dict):
+        try:
+            resolved = Path(path).resolve()
+        except OSError:
+            return
+        for kind in ("facts", "profile"):
+            cache.pop((kind, resolved), None)
 
 
 def load_session(path: Path, loader: Loader | None = None) -> SheetSession:

@@ -1,0 +1,157 @@
+"""Managing a facts library (事实库): names, renames in the text, and which sheets cite a fact.
+
+Pure functions (no Textual). Names follow drafter.model.facts: an identifier that does not start
+with "_", unique across figures and passages (both are cited as `facts.名称`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import keyword
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from drafter.errors import InputError
+from drafter.sheets.yamlio import load_yaml
+from drafter.textio import atomic_write, atomic_write_text, read_text
+
+GROUPS = ("figures", "passages")
+GROUP_LABEL = {"figures": "数据", "passages": "段落"}
+# Words Jinja reads as literals or operators: `facts.true` or `facts.in` would not name a fact.
+_RESERVED = {"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if", "else",
+             "for", "recursive", "loop", "self", "items", "keys", "values", "get"}
+_JINJA = re.compile(r"\{[{%](.*?)[%}]\}", re.S)
+
+
+def fact_names(data: Any) -> dict[str, str]:
+    """name -> group for every fact in a library's plain data."""
+    out: dict[str, str] = {}
+    if isinstance(data, dict):
+        for group in GROUPS:
+            entries = data.get(group)
+            if isinstance(entries, dict):
+                for name in entries:
+                    out.setdefault(str(name), group)
+    return out
+
+
+def check_name(name: str, data: Any, old: str | None = None) -> str | None:
+    """Why name cannot be used for a new (or renamed) fact, in Chinese; None when it can."""
+    name = name.strip()
+    if not name:
+        return "请填写名称"
+    if name == old:
+        return None
+    if not name.isidentifier() or name.startswith("_"):
+        return "名称只能含汉字、字母、数字和下划线，且不能以数字或下划线开头，不能有空格和标点"
+    if keyword.iskeyword(name) or name in _RESERVED:
+        return f"“{name}”是保留字，不能用作名称"
+    taken = fact_names(data)
+    if name in taken:
+        return f"已有同名的{GROUP_LABEL.get(taken[name], '条目')}“{name}”，请换一个名称"
+    return None
+
+
+def renamed(mapping: dict, old: str, new: str) -> dict:
+    """mapping with key old renamed to new, in the same place."""
+    return {(new if k == old else k): v for k, v in mapping.items()}
+
+
+def rename_in_text(text: str, key: tuple, new: str) -> str | None:
+    """text with the mapping key at `key` (e.g. ("figures", "旧名")) renamed, nothing else touched.
+
+    None when the key is not in the text or the result would not read back as the renamed data.
+    """
+    from drafter.sheets.edit import _key  # the minimal-diff editor's own key quoting
+
+    try:
+        located = load_yaml(text)
+    except InputError:
+        return None
+    span = located.key_spans.get(tuple(key))
+    parent = located.data
+    for part in key[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    if span is None or not isinstance(parent, dict):
+        return None
+    result = text[: span.start] + _key(new) + text[span.end:]
+    expected = located.data
+    # rebuild the expected data with the renamed key
+    def rebuild(node, path):
+        if not path:
+            return node
+        head, rest = path[0], path[1:]
+        if not rest:
+            return renamed(node, head, new)
+        return {k: (rebuild(v, rest) if k == head else v) for k, v in node.items()}
+
+    expected = rebuild(expected, tuple(key))
+    try:
+        if load_yaml(result).data != expected:
+            return None
+    except InputError:
+        return None
+    return result
+
+
+def write_like(path: Path, text: str) -> None:
+    """Write text to path atomically, keeping the file's BOM and newline style (as save_sheet does)."""
+    path = Path(path)
+    raw = path.read_bytes() if path.exists() else b""
+    bom = raw.startswith(codecs.BOM_UTF8)
+    crlf = raw.count(b"\r\n") * 2 > raw.count(b"\n")
+    if not bom and not crlf:
+        atomic_write_text(path, text)
+    else:
+        out = text.replace("\n", "\r\n") if crlf else text
+        atomic_write(path, (codecs.BOM_UTF8 if bom else b"") + out.encode("utf-8"))
+
+
+def cites(text: str, name: str) -> bool:
+    """Does a sheet's text cite facts.<name> (inside {{ }} or {% %})?"""
+    pattern = re.compile(r"\bfacts\s*(?:\.\s*" + re.escape(name) + r"(?!\w)|\[\s*(['\"])" + re.escape(name) + r"\1\s*\])")
+    return any(pattern.search(m.group(1)) for m in _JINJA.finditer(text))
+
+
+def uses_library(sheet: Path, text: str, facts_path: Path) -> bool:
+    """Does the sheet draw on this facts library (its `facts:` field, else the nearest facts.yaml)?"""
+    from drafter.sheets.load import FACTS_NAME, find_upward
+
+    try:
+        data = load_yaml(text, sheet).data
+    except InputError:
+        return True  # cannot tell: count it, better a warning too many than a broken reply
+    named = data.get("facts") if isinstance(data, dict) else None
+    if isinstance(named, str) and named.strip():
+        path = Path(sheet).parent / named.strip()
+    else:
+        path = find_upward(Path(sheet).parent, FACTS_NAME)
+    if path is None:
+        return False
+    try:
+        return Path(path).resolve() == Path(facts_path).resolve()
+    except OSError:
+        return False
+
+
+def citing_sheets(facts_path: Path, name: str, folder: Path, *, texts: dict[Path, str] | None = None,
+                  sheets: Iterable[Path] | None = None) -> list[Path]:
+    """Sheets under folder that cite facts.<name> from this library.
+
+    texts: unsaved text of open sheets (by resolved path), used instead of what is on disk.
+    """
+    from drafter.sheets.load import find_sheets
+
+    texts = {Path(p).resolve(): t for p, t in (texts or {}).items()}
+    out = []
+    for sheet in (find_sheets(folder) if sheets is None else sheets):
+        text = texts.get(Path(sheet).resolve())
+        if text is None:
+            try:
+                text = read_text(sheet)
+            except InputError:
+                continue
+        if cites(text, name) and uses_library(sheet, text, facts_path):
+            out.append(Path(sheet))
+    return out
