@@ -84,7 +84,8 @@ def test_template_syntax_in_the_text_stays_literal(tmp_path):
 
 def test_pipe_inside_a_sentence_is_text(tmp_path):
     body = "平台地址为 A|B 两个入口，已开通。\n"
-    imported(HEAD + body + FOOT, tmp_path)
+    _, conv = imported(HEAD + body + FOOT, tmp_path)
+    assert "A|B" in conv.yaml_text
 
 
 def test_unknown_line_above_a_plain_letter_is_kept_not_dropped(tmp_path):

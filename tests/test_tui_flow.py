@@ -254,6 +254,8 @@ def test_quit_without_changes_does_not_ask(examples: Path):
         async with app.run_test(size=(80, 24)) as pilot:
             await open_by_typing(pilot, app, "069")
             await pilot.press("ctrl+q")
-            await until(pilot, lambda: not app.is_running)
+            await until(pilot, lambda: not app.is_running)  # a question would keep it running
+        return app
 
-    asyncio.run(flow())
+    app = asyncio.run(flow())
+    assert not app.is_running
