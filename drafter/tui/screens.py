@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static, TextArea
@@ -154,7 +155,10 @@ class YamlFormScreen(BoundForm, Screen[bool]):
         for r in self.query(FieldRow):
             key = self.base_key + r.spec.key
             mine = [p for p in self.problems if p.key[: len(key)] == key and p.key]
-            r.show_error(mine[0].describe() if mine else F.check_value(r.spec, getattr(r.widget, "value", "") or ""))
+            try:
+                r.show_error(mine[0].describe() if mine else F.check_value(r.spec, getattr(r.widget, "value", "") or ""))
+            except NoMatches:  # a row just mounted, not composed yet: the next change shows its error
+                pass
         self._title()
 
     def _title(self) -> None:
@@ -451,6 +455,7 @@ class FactsScreen(YamlFormScreen):
             self._fill("", select)
         self.query_one("#fact-table", DataTable).focus()
         self.field_changed(None)
+        self.call_after_refresh(self.field_changed, None)  # errors of the rows just mounted
 
     def _leave(self, result) -> None:
         if not self.session.dirty:
