@@ -4,7 +4,9 @@ The parts of a letter are recognised from their shape: header lines (办理类�
 the salutation, the date near the end with the signature above it and notes (联系人, 抄送) below,
 the closing formula just before the signature. Everything between salutation and closing is
 the body; its first paragraph is the opening. This is deliberately simple: it is for checking
-texts, not for importing them (that is drafter.importer's job).
+texts, not for importing them (that is drafter.importer's job). The words are the importer's too
+(drafter.model.conventions, `C`), matched here in the printed text: full-width colons and
+brackets, and labels that letters space out to line up (类　别).
 """
 
 from __future__ import annotations
@@ -14,33 +16,51 @@ import re
 from pathlib import Path
 
 from drafter.checker.document import Document, Unit
-from drafter.checker.textutil import parse_cn_int
+from drafter.checker.textutil import CHINESE_DATE, MONTH_DAY_DIGITS, parse_cn_int
 from drafter.compose.punctuation import to_fullwidth
+from drafter.model import conventions as C
 from drafter.model.handling_types import DEFAULT_SCHEME, SCHEMES
 
-META = re.compile(r"^(办理类型|类\s*别|办复类别|办理结果|签发人|领导签发|领导签批|是否同意公开|公开属性|公开方式|"
-                  r"密\s*级|缓\s*急|紧急程度)\s*[：:]")
-CLASS_LINE = re.compile(r"^[（(]?\s*([A-DＡ-Ｄ甲乙丙丁])\s*[）)]?\s*类?$")
-PUBLIC_LINE = re.compile(r"^(公开|不予公开|依申请公开|主动公开)$")
-WENHAO = re.compile(r"[〔\[【（(﹝［]\s*\d{2,4}\s*[〕\]】）)﹞］]\s*(?:第\s*)?[^\s，。；]{0,8}?号")
-CLASS_IN = re.compile(r"(?:办理类型|类\s*别|办复类别|办理结果)\s*[：:]\s*[（(]?\s*([A-D甲乙丙丁])")
-CLASS_AFTER_WENHAO = re.compile(r"号\s*[（(]?\s*([A-D])\s*类")
-DATE_LINE = re.compile(r"^(?:\d{2,4}|[〇○O零一二三四五六七八九]{2,4})\s*年\s*(?:\d{1,2}|[十一二三四五六七八九零〇○]{1,3})\s*月"
-                       r"\s*(?:\d{1,2}|[十一二三四五六七八九零〇○]{1,3})\s*日$")
-CC = re.compile(r"^(抄\s*送|抄\s*报|送)\s*[：:]")
-NOTE = re.compile(r"^(?:[（(].*[）)]$|(联系人|联\s*系\s*人|联系单位|联系电话|联系科室|单位联系电话|经\s*办\s*人|承办人|承办单位|"
-                  r"承办负责人|单位负责人|电\s*话|附件|附\s*[：:]|主题词|校对|领导签发|签发人|注\s*[：:]|办复类别|办理类型|"
-                  r"主办单位|会办单位|协办单位))")
-CLOSING = re.compile(r"感谢|此复|特此|专此|批评指正|如有不妥|敬请|此致|敬礼|函复$|多提宝贵|欢迎.*提出|建言献策")
-OPENING_HINT = re.compile(r"收悉|答复如下|函复如下|函告如下|已交|提出的")
-SALUTATION_END = re.compile(r"(委员|代表|同志|委员会|党组|联络组|小组|界别)$")
-MARKER = re.compile(r"^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[）)]|(\d+)[.．](?!\d)|[（(](\d+)[）)])")
+_COLON = C.PRINTED_COLON
+# labels printed letter-spaced to line up (类　别：B, 联 系 人：); the others only written solid
+_SPACED = ("类别", "密级", "缓急", "联系人", "经办人", "电话", "抄送", "抄报")
+_HT_LABELS = C.alternation(C.HANDLING_TYPE_LABELS, _SPACED)
+_LP, _RP = C.PRINTED_PARENS
+# header lines: the class and the signer (shared), disclosure, 密级 and 缓急 (GB/T 9704 版头)
+META = re.compile("^(" + C.alternation(C.HANDLING_TYPE_LABELS + C.SIGNER_LABELS + ("是否同意公开", "公开属性", "公开方式")
+                                       + ("密级", "缓急", "紧急程度"), _SPACED) + f"){_COLON}")
+CLASS_LINE = re.compile(rf"^{_LP}?\s*([{C.CLASS_LETTERS}{C.WIDE_CLASS_LETTERS}])\s*{_RP}?\s*类?$")
+PUBLIC_LINE = re.compile(f"^(公开|{C.alternation(C.DISCLOSURE_VALUES)})$")
+_WH_OPEN = C.char_class(C.openers(C.WENHAO_BRACKETS + C.WIDE_BRACKETS))
+_WH_CLOSE = C.char_class(C.closers(C.WENHAO_BRACKETS + C.WIDE_BRACKETS))
+WENHAO = re.compile(rf"[{_WH_OPEN}]\s*\d{{2,4}}\s*[{_WH_CLOSE}]\s*(?:第\s*)?[^\s，。；]{{0,8}}?号")
+CLASS_IN = re.compile(rf"(?:{_HT_LABELS}){_COLON}\s*{_LP}?\s*([{C.CLASS_LETTERS}])")
+CLASS_AFTER_WENHAO = re.compile(rf"号\s*{_LP}?\s*([A-D])\s*类")   # Latin letters only
+_YEAR = rf"(?:\d{{2,4}}|[{C.CN_YEAR_DIGITS}]{{2,4}})"
+_MONTH_DAY = rf"(?:\d{{1,2}}|[{MONTH_DAY_DIGITS}]{{1,3}})"
+DATE_LINE = re.compile("^" + C.date_shape(_YEAR, _MONTH_DAY, _MONTH_DAY, C.PRINTED_GAP) + "$")
+_CC_LABELS = C.alternation(C.CC_LABELS, _SPACED)
+CC = re.compile(f"^({_CC_LABELS}){_COLON}")
+# note lines: the shared contact, unit and record labels; 附 and 注 only with their colon; of the signer
+# and class labels only these four (a 领导签批, 类别 or 办理结果 line is not a note here)
+NOTE = re.compile(rf"^(?:{_LP}.*{_RP}$|(" + C.alternation(C.CONTACT_LABELS + C.UNIT_LABELS + C.RECORD_LABELS
+                                                        + ("领导签发", "签发人", "办复类别", "办理类型"), _SPACED)
+                  + rf"|附{_COLON}|注{_COLON}))")
+# the closing: stock formulas and words anywhere in the line (the importer wants the formulas at its start)
+CLOSING = re.compile(C.alternation(C.CLOSING_FORMULAS + C.CLOSING_WORDS) + "|感谢|敬请|此致|敬礼|函复$|多提宝贵|欢迎.*提出")
+OPENING_HINT = re.compile(C.alternation(C.OPENING_FORMULAS + ("已交", "提出的")))
+SALUTATION_END = re.compile(f"({C.alternation(C.ROLE_WORDS + ('同志', '委员会', '党组') + C.GROUP_WORDS)})$")
+MARKER = re.compile("^(?:" + "|".join(C.level_markers(f"([{C.CN_NUMERALS}]+)", r"(\d+)")) + ")")
 SENTENCE_PUNCT = re.compile(r"[。，；！？,;!?]")
 
 
 _FLAT_BREAK = re.compile(r"\s+")
-_STARTERS = re.compile(r"^(?:尊敬的|签发人|抄\s*送|抄\s*报|联系|承办|单位负责人|主题词|"
-                       r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年)")
+_ARABIC_DATE = C.date_shape(r"\d{4}", r"\d{1,2}", r"\d{1,2}", C.PRINTED_GAP)
+# what opens a paragraph of a flattened letter: salutation, signer, 抄送, contacts, a date (a year in
+# Chinese numerals here without the Latin O that date lines accept)
+_STARTERS = re.compile("^(?:尊敬的|" + C.alternation(("签发人", "抄送", "抄报", "联系", "承办", "单位负责人", "主题词"), _SPACED)
+                       + rf"|{_ARABIC_DATE}|[{C.CN_YEAR_DIGITS.replace('O', '')}]{{4}}\s*年)")
+_BREAK_AFTER = re.compile(f"({C.alternation(C.ROLE_WORDS)}|同志|如下|以下)：$")   # a salutation, or 如下：
 
 
 def _split_flattened(line: str) -> list[tuple[int, str]]:
@@ -55,7 +75,7 @@ def _split_flattened(line: str) -> list[tuple[int, str]]:
     out, start = [], 0
     for m in _FLAT_BREAK.finditer(stripped):
         before, after = stripped[start:m.start()], stripped[m.end():]
-        if (before[-1:] in "。！？" or _STARTERS.match(after) or re.search(r"(委员|代表|同志|如下|以下)：$", before)
+        if (before[-1:] in "。！？" or _STARTERS.match(after) or _BREAK_AFTER.search(before)
                 or DATE_LINE.match(before)):
             out.append((col0 + start, before))
             start = m.end()
@@ -77,19 +97,21 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[。；;！!]", text[:-1]) and not text.endswith(("；", ";"))
 
 
+_ARABIC_DATE_PARTS = re.compile("^" + C.date_shape(r"(\d{4})", r"(\d{1,2})", r"(\d{1,2})", C.PRINTED_GAP))
+_CN_DATE_PARTS = re.compile("^" + CHINESE_DATE)
+
+
 def _parse_date(text: str) -> dt.date | None:
-    m = re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
+    m = _ARABIC_DATE_PARTS.match(text)
     if m:
         try:
             return dt.date(*(int(g) for g in m.groups()))
         except ValueError:
             return None
-    m = re.match(r"^([〇○O零一二三四五六七八九]{4})\s*年\s*([十一二三四五六七八九零〇○]{1,3})\s*月\s*([十一二三四五六七八九零〇○]{1,3})\s*日", text)
+    m = _CN_DATE_PARTS.match(text)
     if m:
-        digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
-        digits.update({"○": "0", "O": "0", "零": "0"})
         try:
-            year = int("".join(digits[c] for c in m.group(1)))
+            year = int(C.arabic_year(m.group(1)))
             return dt.date(year, parse_cn_int(m.group(2)), parse_cn_int(m.group(3)))
         except (KeyError, ValueError, TypeError):
             return None
@@ -100,7 +122,7 @@ def infer_kind(title: str, opening: str, salutation: str) -> tuple[str | None, s
     """政协提案 or 人大建议 from the title, else the opening, else the salutation."""
     m = re.search(r"号\s*(?:代表)?(提案|建议)", title)
     if m:
-        return ("政协提案" if m.group(1) == "提案" else "人大建议"), "title"
+        return C.KIND_OF_WORD[m.group(1)], "title"
     if "政协" in title or "提案" in title:
         return "政协提案", "title"
     if "人大" in title or "人民代表大会" in title or "建议" in title:
@@ -108,14 +130,14 @@ def infer_kind(title: str, opening: str, salutation: str) -> tuple[str | None, s
     m = (re.search(r"》(?:\s*[（(][^）)]*[）)])?\s*的?(提案|建议)", opening) or re.search(r"的(提案|建议)(?:已)?收悉", opening)
          or re.search(r"(提案)》", opening))
     if m:
-        return ("政协提案" if m.group(1) == "提案" else "人大建议"), "opening"
+        return C.KIND_OF_WORD[m.group(1)], "opening"
     if "政协" in opening:
         return "政协提案", "opening"
     if "人大" in opening or "人民代表大会" in opening:
         return "人大建议", "opening"
-    m = re.search(r"(委员|代表)\s*[：:]?$", salutation)
+    m = re.search(f"({C.alternation(C.ROLE_WORDS)}){_COLON}?$", salutation)
     if m:
-        return ("政协提案" if m.group(1) == "委员" else "人大建议"), "salutation"
+        return C.KIND_OF_WORD[m.group(1)], "salutation"
     return None, None
 
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 
+from drafter.model import conventions as C
+
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# dates in Chinese numerals as the checker reads them: spaced or not, and months and days with zero
+# letters too (the importer's months and days are 一…十 only); three groups: year, month, day
+MONTH_DAY_DIGITS = C.CN_NUMERALS + "零〇○"
+CHINESE_DATE = C.date_shape(f"([{C.CN_YEAR_DIGITS}]{{4}})", f"([{MONTH_DAY_DIGITS}]{{1,3}})",
+                            f"([{MONTH_DAY_DIGITS}]{{1,3}})", C.PRINTED_GAP)
 
 
 def parse_cn_int(text: str) -> int | None:

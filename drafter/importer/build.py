@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from drafter.importer import patterns as P
 from drafter.importer.recognise import Elem, Letter, Recognised, is_date_line, is_note_line, is_org_line
+from drafter.model import conventions as C
 from drafter.model.profile import Profile
 from drafter.model.sheet import ROLES
 
@@ -198,7 +199,7 @@ def _header(lines: list, profile: Profile, built: Built, rec: Recognised) -> dic
             raw = lines.pop().text.strip()
             cm = P.WENHAO_CLASS.match(m["rest"]) if m["rest"] else None
             if cm and cm["paren"]:
-                out["wenhao"] = re.sub(r"\s*[（(]\s*[A-DＡ-Ｄ甲乙丙丁]\s*类\s*[)）]\s*$", "", raw)
+                out["wenhao"] = re.sub(rf"\s*[（(]\s*[{C.CLASS_LETTERS}{C.WIDE_CLASS_LETTERS}]\s*类\s*[)）]\s*$", "", raw)
                 out["handling_type"], out["handling_type_placement"] = cm["cls"], "after_wenhao"
             else:
                 out["wenhao"] = raw

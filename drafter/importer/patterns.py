@@ -1,7 +1,9 @@
 """What the elements of a reply look like (docs reply-conventions.md §2–§9), as regular expressions.
 
 Every pattern is matched against `key(text)`: NFKC (so ，：（） read as , : ( )) with white space
-removed, because published copies differ from the letters exactly in width and spacing.
+removed, because published copies differ from the letters exactly in width and spacing. The words
+are the vocabulary the checker uses too (drafter.model.conventions, `C`), with the ASCII colon and
+brackets of `key`; where the importer reads more variants than the checker, they are added here.
 """
 
 from __future__ import annotations
@@ -10,16 +12,14 @@ import datetime as dt
 import re
 import unicodedata
 
+from drafter.model import conventions as C
+
 _WS = re.compile(r"\s+")
 
 
 def key(text: str) -> str:
     """The form patterns are matched against: NFKC, no white space."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
-
-
-CN_DIGITS = "〇○零O一二三四五六七八九"
-CN_NUM = "一二三四五六七八九十"
 
 
 def cn_value(text: str) -> int | None:
@@ -39,19 +39,27 @@ def cn_value(text: str) -> int | None:
 
 # ---- header block -------------------------------------------------------------------------
 
-CLASS_VALUE = r"\(?(?P<cls>[A-DＡ-Ｄ甲乙丙丁])类?\)?"
-HT_LABELS = r"办理类型|答复类型|办理类别|办复类别|办复类型|答复类别|办理结果|类别|类型"
-HT = re.compile(rf"^(?P<label>{HT_LABELS})[:]{CLASS_VALUE}$")
-HT_BARE = re.compile(rf"^\(?(?P<cls>[A-D甲乙丙丁])类\)?$")
-SIGNER = re.compile(r"^(?P<label>签发人|签发|领导签发|签批人|领导签批|领导签字|审签人)[:](?P<name>[^:]{0,12})$")
+_COLON = C.KEY_COLON
+_CLASS = f"[{C.CLASS_LETTERS}]"
+CLASS_VALUE = rf"\(?(?P<cls>[{C.CLASS_LETTERS}{C.WIDE_CLASS_LETTERS}])类?\)?"
+# every label letters print for the class (§3); the checker reads the shared four
+HT_LABELS = C.alternation(C.HANDLING_TYPE_LABELS + ("答复类型", "办理类别", "办复类型", "答复类别", "类型"))
+HT = re.compile(rf"^(?P<label>{HT_LABELS}){_COLON}{CLASS_VALUE}$")
+HT_BARE = re.compile(rf"^\(?(?P<cls>{_CLASS})类\)?$")
+# 签发 and the other signer labels letters print (§8); the checker reads the shared three
+SIGNER_LABELS = C.SIGNER_LABELS + ("签发", "签批人", "领导签字", "审签人")
+SIGNER = re.compile(rf"^(?P<label>{C.alternation(SIGNER_LABELS)}){_COLON}(?P<name>[^:]{{0,12}})$")
+_WH_OPEN = C.char_class(C.openers(C.WENHAO_BRACKETS))     # key() has folded the full-width ones
+_WH_CLOSE = C.char_class(C.closers(C.WENHAO_BRACKETS))
 WENHAO = re.compile(
-    r"^(?:文号[:])?(?P<wh>[^\s:()（）]{0,16}?(?:[:])?[〔\[【(﹝]\d{4}[〕\]】)﹞][^\s]{0,8}?号)"
+    rf"^(?:文号{_COLON})?(?P<wh>[^\s:()（）]{{0,16}}?(?:{_COLON})?[{_WH_OPEN}]\d{{4}}[{_WH_CLOSE}][^\s]{{0,8}}?号)"
     r"(?P<rest>.{0,20})$")
-WENHAO_CLASS = re.compile(rf"^(?P<paren>\()?(?P<cls>[A-D甲乙丙丁])类(?(paren)\))$")
-DISCLOSURE_META = re.compile(r"^是否(?:同意)?公开[:]\(?(?P<yes>是|否)\)?$")
-DISCLOSURE_BARE = re.compile(r"^(?P<d>公开|主动公开|依申请公开|不予公开|不公开)$")
-DISCLOSURE_NOTE = re.compile(r"^\(此件(?P<d>公开发布|主动公开|依申请公开|不予公开)\)$")
-DISCLOSURE_ZHU = re.compile(r"^注[:]“?(?P<d>主动公开|依申请公开|不予公开)”?。?$")
+WENHAO_CLASS = re.compile(rf"^(?P<paren>\()?(?P<cls>{_CLASS})类(?(paren)\))$")
+_DISCLOSURE = C.alternation(C.DISCLOSURE_VALUES)
+DISCLOSURE_META = re.compile(rf"^是否(?:同意)?公开{_COLON}\(?(?P<yes>是|否)\)?$")
+DISCLOSURE_BARE = re.compile(rf"^(?P<d>公开|{_DISCLOSURE}|不公开)$")
+DISCLOSURE_NOTE = re.compile(rf"^\(此件(?P<d>公开发布|{_DISCLOSURE})\)$")
+DISCLOSURE_ZHU = re.compile(rf"^注{_COLON}“?(?P<d>{_DISCLOSURE})”?。?$")
 BANTOU = re.compile(r"^.{2,30}(文件)$")
 
 ORG_SUFFIX = (r"(局|委员会|委|人民政府|政府|办公室|厅|中心|院|处|办|管委会|公司|街道办事处|镇|乡|街道|部|站|所|队|会"
@@ -64,18 +72,20 @@ TITLE_ORG_START = re.compile(r"^[\u4e00-\u9fff()]{2,40}?(关于|对)")
 
 # ---- salutation and opening ---------------------------------------------------------------
 
-ROLE_WORDS = r"政协委员|人大代表|委员|代表"
+ROLE_WORDS = C.alternation(("政协委员", "人大代表") + C.ROLE_WORDS)
 SAL_PERSON = re.compile(
     r"^(?P<honor>尊敬的)?(?P<names>[\u4e00-\u9fff·、,]{1,200}?)"
-    r"(?:等(?P<count>\d+|[一二三四五六七八九十]+)?[位名个]?)?(?P<role>" + ROLE_WORDS + r")(?:们)?[:]?$")
-SAL_ORG = re.compile(r"^(?P<honor>尊敬的)?(?P<org>[\u4e00-\u9fff()·]{2,40})[:]$")
-PARTY = re.compile(r"民革|民盟|民建|民进|农工党|农工民主党|致公党|九三学社|台盟|中国共产党|党组|工商联|总工会|团市委|团县委|"
-                   r"妇联|科协|侨联|青联|党派")
-GROUP = re.compile(r"委员小组|联络组|小组|界别|代表团|专门委员会|委员会$|组$")
-GOV_UNIT = re.compile(r"(局|厅|办公室|人民政府|政府|管委会|管理委员会|中心|办|部|站)$")
+    rf"(?:等(?P<count>\d+|[{C.CN_NUMERALS}]+)?[位名个]?)?(?P<role>{ROLE_WORDS})(?:们)?{_COLON}?$")
+SAL_ORG = re.compile(rf"^(?P<honor>尊敬的)?(?P<org>[\u4e00-\u9fff()·]{{2,40}}){_COLON}$")
+# parties and 人民团体 (§1): the shared names, and those only the importer lists
+PARTY = re.compile(C.alternation(C.PARTIES + ("农工民主党", "九三学社", "中国共产党", "党组") + C.PEOPLES_BODIES
+                                 + ("团市委", "团县委", "侨联", "青联", "党派")))
+# groups of proposers: the shared words, and 委员会/组 at the end of the name only
+GROUP = re.compile(C.alternation(("委员小组",) + C.GROUP_WORDS + ("代表团", "专门委员会")) + "|委员会$|组$")
+GOV_UNIT = re.compile(rf"({C.alternation(C.GOV_UNIT_WORDS + ('厅', '人民政府', '管委会', '管理委员会', '办', '部', '站'))})$")
 
-OPENING = re.compile(r"收悉|答复如下|函复如下|回复如下|复函如下|意见如下|函告如下|如下[:]|交由?我(局|委|们|单位|办|厅|部|镇|府|中心)"
-                     r"|交我(局|委|们)|研究办理|已转交|会办意见|协办意见")
+OPENING = re.compile(rf"{C.alternation(C.OPENING_FORMULAS)}|回复如下|复函如下|意见如下|如下{_COLON}"
+                     r"|交由?我(局|委|们|单位|办|厅|部|镇|府|中心)|交我(局|委|们)|研究办理|已转交|会办意见|协办意见")
 OPENING_LEAD = re.compile(r"提出(的|了)?.{0,80}(建议|提案)")
 GREETING = re.compile(r"^您好[!]?$")
 _TRAILING_GREETING = re.compile(r"(?<=:)(?:您好|你好|您们好|你们好)[!,。]?$")
@@ -87,36 +97,41 @@ def strip_greeting(k: str) -> str:
 
 # ---- body -----------------------------------------------------------------------------------
 
-H_CN = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})(?P<sep>[、.．])")
-H_PCN = re.compile(r"^\((?P<n>[一二三四五六七八九十]{1,3})\)")
-H_AR = re.compile(r"^(?P<n>\d{1,2})(?P<sep>[.])(?!\d)")
-H_AR2 = re.compile(r"^(?P<n>\d{1,2})(?P<sep>、)")
-H_PAR = re.compile(r"^\((?P<n>\d{1,2})\)")
-ITEM_SHI = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})是")
+_CN_N = rf"(?P<n>[{C.CN_NUMERALS}]{{1,3}})"
+_AR_N = r"(?P<n>\d{1,2})"
+# the four levels; 一. and 一． are read too (classify_body keeps them only when Word styled the line)
+H_CN, H_PCN, H_AR, H_PAR = (re.compile("^" + marker) for marker in C.level_markers(
+    _CN_N, _AR_N, dunhao="(?P<sep>[、.．])", dot="(?P<sep>[.])", parens=C.KEY_PARENS))
+H_AR2 = re.compile(rf"^{_AR_N}(?P<sep>、)")
+ITEM_SHI = re.compile(rf"^{_CN_N}是")
 ITEM_FANGMIAN = re.compile(r"^(?P<w>一方面|另一方面),")
-ITEM_DI = re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3}),")
-INLINE_SHI = re.compile(r"(?:^|(?<=[。;:,!?\s]))(?P<n>[一二三四五六七八九十]{1,3})是")
+ITEM_DI = re.compile(rf"^第{_CN_N},")
+INLINE_SHI = re.compile(rf"(?:^|(?<=[。;:,!?\s])){_CN_N}是")
 SENTENCE_END = "。;:!?"
 
 # ---- closing and tail -------------------------------------------------------------------------
 
+# here the stock formulas must open the line; the checker finds them anywhere in it
 CLOSING = re.compile(
-    r"^(再次|衷心|诚挚|真诚|非常|十分|最后,)?感谢|^最后|^以上(答复|意见)|^如有不妥|^特此|^专此|^此复|^谢谢|^望您|^希望(您|你们|各位)"
-    r"|^欢迎|^对以上答复|^您对(我们的)?答复|批评指正|宝贵意见|多提|建言献策|征询意见表|回执|意见反馈|特此函复|供参考|^在此")
+    r"^(再次|衷心|诚挚|真诚|非常|十分|最后,)?感谢|^最后|^以上(答复|意见)|"
+    + "|".join("^" + re.escape(w) for w in C.CLOSING_FORMULAS)
+    + r"|^谢谢|^望您|^希望(您|你们|各位)|^欢迎|^对以上答复|^您对(我们的)?答复|" + C.alternation(C.CLOSING_WORDS)
+    + r"|宝贵意见|多提|征询意见表|回执|意见反馈|特此函复|供参考|^在此")
 THANKS = re.compile(r"感谢.{0,40}(关心|支持|关注|厚爱|理解|监督)")
-NOTE = re.compile(
-    r"^\(?(联系人|联系电话|联系单位|联系科室|单位联系电话|电话|经办人|承办人|承办单位|承办负责人|主办单位|会办单位|协办单位|单位负责人"
-    r"|抄送|抄报|送|印发|主题词|校对|附件|附|注|领导签发|领导签批|签发人|签发|联系方式)")
-CC = re.compile(r"^(?P<label>抄送|抄报|送)[:](?P<list>.+?)$")
-CONTACT_EXACT = re.compile(r"^\(联系人:(?P<name>[^,()]+),联系电话:(?P<phone>[^()]+)\)$")
+# note labels: the shared ones, 抄送 and the signer labels, and bare 附/注 (the checker wants their colon)
+NOTE = re.compile(r"^\(?(" + C.alternation(
+    C.CONTACT_LABELS + C.UNIT_LABELS + C.CC_LABELS + ("印发",) + C.RECORD_LABELS + ("附", "注") + C.SIGNER_LABELS
+    + ("签发", "联系方式")) + ")")
+CC = re.compile(rf"^(?P<label>{C.alternation(C.CC_LABELS)}){_COLON}(?P<list>.+?)$")
+CONTACT_EXACT = re.compile(rf"^\(联系人{_COLON}(?P<name>[^,()]+),联系电话{_COLON}(?P<phone>[^()]+)\)$")
 PHONE = re.compile(r"(?:\+?86-?)?(?:0\d{2,3}[-—─–]?\s*)?\d{7,8}|1[3-9]\d{9}|0\d{9,11}")
-DATE_CANON = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
-DATE_CN = re.compile(rf"^(?P<y>[{CN_DIGITS}]{{4}})年(?P<m>[一二三四五六七八九十]{{1,3}})月(?P<d>[一二三四五六七八九十]{{1,3}})日$")
+DATE_CANON = re.compile("^" + C.date_shape(r"(?P<y>\d{4})", r"(?P<m>\d{1,2})", r"(?P<d>\d{1,2})") + "$")
+DATE_CN = re.compile("^" + C.date_shape(f"(?P<y>[{C.CN_YEAR_DIGITS}]{{4}})", f"(?P<m>[{C.CN_NUMERALS}]{{1,3}})",
+                                        f"(?P<d>[{C.CN_NUMERALS}]{{1,3}})") + "$")
 DATE_DIGITS = re.compile(r"^(?:19|20)\d{4,6}$")
 DATE_SEP = re.compile(r"^(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})$")
-SIG_DATE = re.compile(rf"^(?P<org>[\u4e00-\u9fff()]{{2,40}}{ORG_SUFFIX})(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日"
-                      rf"|[{CN_DIGITS}]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)$")
-DATE_ANY = re.compile(rf"(\d{{4}}年\d{{1,2}}月\d{{1,2}}日|[{CN_DIGITS}]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)")
+SIG_DATE = re.compile(rf"^(?P<org>[\u4e00-\u9fff()]{{2,40}}{ORG_SUFFIX})(?P<date>{C.ARABIC_DATE}|{C.CHINESE_DATE})$")
+DATE_ANY = re.compile(rf"({C.ARABIC_DATE}|{C.CHINESE_DATE})")
 
 # ---- web-page chrome ----------------------------------------------------------------------------
 
@@ -142,9 +157,8 @@ def parse_date(text: str) -> dt.date | None:
             return None
     m = DATE_CN.match(k)
     if m:
-        digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
         try:
-            year = int("".join(digits[c] for c in m["y"]))
+            year = int(C.arabic_year(m["y"]))
             return dt.date(year, cn_value(m["m"]) or 0, cn_value(m["d"]) or 0)
         except (KeyError, ValueError):
             return None

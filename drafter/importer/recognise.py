@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from drafter.importer import patterns as P
 from drafter.importer.locate import header_kind, salutation_match
 from drafter.importer.source import Line
+from drafter.model import conventions as C
 
 
 @dataclass
@@ -315,8 +316,8 @@ def recognise(letter: Letter) -> Recognised:
     if re.search(r"协办|会办", P.key(r.title or "") + opening[:80]):
         r.handling = "协办"
     r.kind = _kind(r, opening)
-    if r.proposer_role in ("委员", "代表"):  # letters mix these up; the kind decides (conventions §4)
-        r.proposer_role = "委员" if r.kind == "政协提案" else "代表"
+    if r.proposer_role in C.ROLE_WORDS:  # letters mix these up; the kind decides (conventions §4)
+        r.proposer_role = C.KIND_ROLE[r.kind]
     _signature_block(letter, r)
     _contact_cc(tail_lines, r)
     _headings_items(letter, r)
@@ -384,7 +385,8 @@ def _proposers_from_salutation(text: str, r: Recognised) -> None:
 
 
 _BY_OPENING = re.compile(r"(?:^|[,。:;])(?:经研究,)?(?:现对|现就|对|就)?(?P<who>[\u4e00-\u9fff、·]{2,80}?)"
-                         r"(?:等(?P<count>\d+|[一二三四五六七八九十]+)?[位名]?)?(?P<role>委员|代表)?(?:们)?(?:所)?提出的")
+                         rf"(?:等(?P<count>\d+|[{C.CN_NUMERALS}]+)?[位名]?)?(?P<role>{C.alternation(C.ROLE_WORDS)})?"
+                         r"(?:们)?(?:所)?提出的")
 
 
 def _proposers_from_opening(opening: str, r: Recognised) -> None:
@@ -506,6 +508,10 @@ def _org_name(text: str) -> str:
     return m["org"] if m else text.strip()
 
 
+# 抄送： as printed (the list is taken from the printed text, not from its key)
+_CC_PRINTED = re.compile(rf"^\s*({C.alternation(C.CC_LABELS, spaced=C.CC_LABELS)}){C.PRINTED_COLON}\s*")
+
+
 def _contact_cc(lines: list[Line], r: Recognised) -> None:
     name = phone = None
     seen_contact = False
@@ -513,7 +519,7 @@ def _contact_cc(lines: list[Line], r: Recognised) -> None:
         k = P.key(line.text)
         m = P.CC.match(k)
         if m and not r.cc:
-            raw = re.sub(r"^\s*(抄\s*送|抄\s*报|送)\s*[:：]\s*", "", line.text.strip())
+            raw = _CC_PRINTED.sub("", line.text.strip())
             raw = re.split(r"联系单位|联\s*系\s*人|经\s*办\s*人", raw)[0]
             r.cc = [c for c in re.split(r"[，,、；;\s]+", raw.strip().rstrip("。.")) if c]
             continue

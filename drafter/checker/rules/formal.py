@@ -6,24 +6,27 @@ from __future__ import annotations
 import re
 
 from drafter.checker.document import PROSE, Document, Unit
-from drafter.checker.textutil import CN_DIGITS, parse_cn_int, quoted_spans
+from drafter.checker.textutil import CHINESE_DATE, parse_cn_int, quoted_spans
+from drafter.model import conventions as C
+from drafter.model.conventions import KIND_ROLE, KIND_WORD
 
-KIND_ROLE = {"政协提案": "委员", "人大建议": "代表"}
-KIND_WORD = {"政协提案": "提案", "人大建议": "建议"}
-
-_OPEN = "〔[【（(﹝［{"
-_CLOSE = "〕]】）)﹞］}"
+# the year of a 文号 in any bracket letters use, full-width ones and braces too
+_BRACKETS = C.WENHAO_BRACKETS + C.WIDE_BRACKETS + ("{}",)
+_OPEN = C.openers(_BRACKETS)
+_CLOSE = C.closers(_BRACKETS)
 WENHAO = re.compile(
     rf"(?P<open>[{re.escape(_OPEN)}])\s*(?P<year>\d{{2,4}})\s*(?P<close>[{re.escape(_CLOSE)}])\s*"
     r"(?P<di>第\s*)?(?P<num>[^\s号，。；、（(]{0,8}?)\s*(?P<hao>号)?(?=$|[\s（(A-D，。；]|签发)"
 )
-# A 文号 cited in the body: issuer + bracketed year + number + 号.
-CITED_WENHAO = re.compile(r"(?P<open>[\[【（(﹝［])\s*(?P<year>(?:19|20)\d{2})\s*(?P<close>[\]】）)﹞］])"
-                          r"\s*(?P<num>\d+)\s*号")
+# A 文号 cited in the body: issuer + bracketed year + number + 号, in brackets other than 〔〕.
+_WRONG = tuple(pair for pair in C.WENHAO_BRACKETS + C.WIDE_BRACKETS if pair != "〔〕")
+CITED_WENHAO = re.compile(rf"(?P<open>[{C.char_class(C.openers(_WRONG))}])\s*(?P<year>(?:19|20)\d{{2}})\s*"
+                          rf"(?P<close>[{C.char_class(C.closers(_WRONG))}])\s*(?P<num>\d+)\s*号")
 DATE_LEADING_ZERO = re.compile(r"(\d{4})\s*年\s*(0\d|\d{1,2})\s*月(?:\s*(0\d|\d{1,2})\s*日)?")
-CN_DATE = re.compile(r"^([〇○O零一二三四五六七八九]{4})\s*年\s*([十一二三四五六七八九零〇○]{1,3})\s*月\s*([十一二三四五六七八九零〇○]{1,3})\s*日$")
-GROUP_WORDS = re.compile(r"党组|委员会|联络组|小组|政府|学社|民革|民盟|民建|民进|农工党|致公党|台盟|工商联|总工会|团委|妇联|科协|界别|支部|"
-                         r"市委|县委|区委|局|办公室|中心")
+CN_DATE = re.compile(f"^{CHINESE_DATE}$")
+# a body, not a person, named before 委员/代表 in a salutation: parties, 人民团体, groups, government units
+GROUP_WORDS = re.compile(C.alternation(("党组", "委员会") + C.GROUP_WORDS + C.PARTIES + C.PEOPLES_BODIES + C.GOV_UNIT_WORDS
+                                       + ("学社", "团委", "支部", "市委", "县委", "区委")))
 OPENING_KIND = re.compile(r"》(?:\s*[（(][^）)]*[）)])?\s*(?:的)?\s*(提案|建议)")
 
 
@@ -95,10 +98,11 @@ def _cited_wenhao(doc: Document) -> None:
 # ---- dates --------------------------------------------------------------------------------------
 
 def _cn_to_arabic(m: re.Match) -> str:
-    digits = dict(CN_DIGITS)
-    digits.update({"O": 0})
-    year = "".join(str(digits[c]) for c in m.group(1))
+    year = C.arabic_year(m.group(1))
     return f"{year}年{parse_cn_int(m.group(2).replace('〇', '零'))}月{parse_cn_int(m.group(3).replace('〇', '零'))}日"
+
+
+_ARABIC_DATE_LINE = re.compile("^" + C.date_shape(r"(\d{2,4})", r"(\d{1,2})", r"(\d{1,2})", C.PRINTED_GAP) + "$")
 
 
 def _date_line(doc: Document, unit: Unit) -> None:
@@ -111,7 +115,7 @@ def _date_line(doc: Document, unit: Unit) -> None:
             fix = None
         doc.emit("formal.date", "成文日期用阿拉伯数字（GB/T 9704）", unit, 0, len(text), fix)
         return
-    m = re.match(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", text)
+    m = _ARABIC_DATE_LINE.match(text)
     if not m:
         return
     y, mo, d = m.groups()
@@ -128,8 +132,7 @@ def _date_line(doc: Document, unit: Unit) -> None:
                  f"{year}年{int(mo)}月{int(d)}日")
 
 
-CN_DATE_ANYWHERE = re.compile(r"([〇○O零一二三四五六七八九]{4})\s*年\s*([十一二三四五六七八九零〇○]{1,3})\s*月\s*"
-                              r"([十一二三四五六七八九零〇○]{1,3})\s*日")
+CN_DATE_ANYWHERE = re.compile(CHINESE_DATE)
 
 
 def _date_in_text(doc: Document, unit: Unit) -> None:

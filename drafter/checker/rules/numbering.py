@@ -23,11 +23,13 @@ from dataclasses import dataclass
 
 from drafter.checker.document import BODY, Document, Unit
 from drafter.checker.textutil import CIRCLED, cn_number, parse_cn_int
+from drafter.model import conventions as C
 
-_CN = "一二三四五六七八九十"
+_CN = C.CN_NUMERALS
+# groups 1–4: the four levels (as fromtext.MARKER); 5–7: 1、 ① 一. (non-standard forms)
 LEVEL = re.compile(
-    rf"^(?:([{_CN}]+)、|[（(]([{_CN}]+)[）)]|(\d+)[.．](?!\d)|[（(](\d+)[）)]|(\d+)[、，,](?!\d)|([{CIRCLED}])"
-    rf"|([{_CN}]+)[.．，,](?![{_CN}]))"
+    "^(?:" + "|".join(C.level_markers(f"([{_CN}]+)", r"(\d+)"))
+    + rf"|(\d+)[、，,](?!\d)|([{CIRCLED}])|([{_CN}]+)[.．，,](?![{_CN}]))"
 )
 SERIES_NAME = {"shi": "一是/二是", "fang": "一方面/另一方面", "di": "第一/第二"}
 
