@@ -127,16 +127,22 @@ def _paragraph_blocks(raw: str, key: tuple) -> list[Text]:
     return texts
 
 
-def _paragraphs(raw, key: tuple) -> list[Text]:
+def _per_string(raw, key: tuple, blocks) -> list:
+    """fields.paragraphs over a string or a list of strings: blocks(text, key) of each (a list item's
+    key ends in its index); anything else has none."""
     if isinstance(raw, list):
         out = []
         for i, item in enumerate(raw):
             if isinstance(item, str):
-                out += _paragraph_blocks(item, key + (i,))
+                out += blocks(item, key + (i,))
         return out
     if isinstance(raw, str):
-        return _paragraph_blocks(raw, key)
+        return blocks(raw, key)
     return []
+
+
+def _paragraphs(raw, key: tuple) -> list[Text]:
+    return _per_string(raw, key, _paragraph_blocks)
 
 
 def _concat(texts: list[Text]) -> Text:
@@ -178,15 +184,7 @@ def _fast_blocks(raw: str, key: tuple) -> list[tuple[str, tuple, object]]:
 
 
 def _fast_paragraphs(raw, key: tuple) -> list[tuple[str, tuple, object]]:
-    if isinstance(raw, list):
-        out = []
-        for i, item in enumerate(raw):
-            if isinstance(item, str):
-                out += _fast_blocks(item, key + (i,))
-        return out
-    if isinstance(raw, str):
-        return _fast_blocks(raw, key)
-    return []
+    return _per_string(raw, key, _fast_blocks)
 
 
 def _fast_joined(raw, key: tuple) -> tuple[str, tuple, object]:

@@ -39,13 +39,7 @@ class SourceMap:
         return i + 1, offset - self.starts[i] + 1
 
     def value(self, key: Key):
-        data = self.located.data
-        for part in key:
-            try:
-                data = data[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return data
+        return _value_at(self.located.data, key)
 
     def field_start(self, key: Key) -> tuple[int, int, Key]:
         """Line and column of the value at key (or its nearest located parent)."""
