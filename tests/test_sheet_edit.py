@@ -511,68 +511,63 @@ def test_example_saved_unchanged_is_not_written(sheet: Path):
     assert sheet.stat().st_mtime_ns == stat.st_mtime_ns
 
 
-# --- properties (only when hypothesis happens to be installed; it is not a dependency) --------------
+# --- properties ---------------------------------------------------------------------------------
 
-try:
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
-except ImportError:  # pragma: no cover - the example-based tests above still run
-    given = None
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-if given is not None:
+TEXT = st.one_of(
+    st.sampled_from(["069", "no", "true", "2024-06-18", "0539-8312345", "a: b", "x #y", "- z", "'q'", '"d"', "",
+                     "[1]", "{{ facts.x }}", " 前后空格 ", "第一行\n第二行\n", "一\n二", "\n开头空行\n", "~", "中文，标点："]),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+)
+EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
-    TEXT = st.one_of(
-        st.sampled_from(["069", "no", "true", "2024-06-18", "0539-8312345", "a: b", "x #y", "- z", "'q'", '"d"', "",
-                         "[1]", "{{ facts.x }}", " 前后空格 ", "第一行\n第二行\n", "一\n二", "\n开头空行\n", "~", "中文，标点："]),
-        st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
-    )
-    EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
+def leaves(value, key=()):
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from leaves(item, key + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from leaves(item, key + (i,))
+    else:
+        yield key
 
-    def leaves(value, key=()):
-        if isinstance(value, dict):
-            for name, item in value.items():
-                yield from leaves(item, key + (name,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from leaves(item, key + (i,))
-        else:
-            yield key
+EXAMPLE_LEAVES = list(leaves(load_yaml(EXAMPLE_TEXT).data))
 
-    EXAMPLE_LEAVES = list(leaves(load_yaml(EXAMPLE_TEXT).data))
+def set_at(data, key, value):
+    for part in key[:-1]:
+        data = data[part]
+    data[key[-1]] = value
 
-    def set_at(data, key, value):
-        for part in key[:-1]:
-            data = data[part]
-        data[key[-1]] = value
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EXAMPLE_LEAVES), TEXT), min_size=1, max_size=4))
+def test_property_changed_values_touch_only_their_own_lines(changes):
+    located = load_yaml(EXAMPLE_TEXT)
+    data = copy.deepcopy(located.data)
+    allowed: set[int] = set()  # 0-based old line numbers a changed value may touch
+    for key, value in changes:
+        set_at(data, key, value)
+        span, key_span = located.spans[key], located.key_spans.get(key)
+        allowed.update(range((key_span or span).line - 1, span.end_line))
+    out = apply_changes(EXAMPLE_TEXT, data)
+    assert load_yaml(out).data == data
+    matcher = difflib.SequenceMatcher(None, EXAMPLE_TEXT.splitlines(), out.splitlines(), autojunk=False)
+    touched = {i for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)}
+    assert touched <= allowed
+    assert comments(out) == comments(EXAMPLE_TEXT)
 
-    @settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(st.tuples(st.sampled_from(EXAMPLE_LEAVES), TEXT), min_size=1, max_size=4))
-    def test_property_changed_values_touch_only_their_own_lines(changes):
-        located = load_yaml(EXAMPLE_TEXT)
-        data = copy.deepcopy(located.data)
-        allowed: set[int] = set()  # 0-based old line numbers a changed value may touch
-        for key, value in changes:
-            set_at(data, key, value)
-            span, key_span = located.spans[key], located.key_spans.get(key)
-            allowed.update(range((key_span or span).line - 1, span.end_line))
-        out = apply_changes(EXAMPLE_TEXT, data)
-        assert load_yaml(out).data == data
-        matcher = difflib.SequenceMatcher(None, EXAMPLE_TEXT.splitlines(), out.splitlines(), autojunk=False)
-        touched = {i for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)}
-        assert touched <= allowed
-        assert comments(out) == comments(EXAMPLE_TEXT)
+def documents(leaf):
+    return st.recursive(leaf, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["k", "名称", "lead", "text", "069", "a b", "no"]), inner, max_size=4), max_leaves=12)
 
-    def documents(leaf):
-        return st.recursive(leaf, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-            st.sampled_from(["k", "名称", "lead", "text", "069", "a b", "no"]), inner, max_size=4), max_leaves=12)
+LEAF = TEXT | st.none() if NULL_READS_AS_NONE else TEXT
 
-    LEAF = TEXT | st.none() if NULL_READS_AS_NONE else TEXT
-
-    @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(documents(LEAF), documents(LEAF), st.sampled_from([None, False, True]), st.sampled_from([2, 4]))
-    def test_property_any_document_edits_into_any_data(old, new, flow_style, indent):
-        text = "# 说明\n" + yaml.safe_dump({"root": old}, allow_unicode=True, default_flow_style=flow_style,
-                                           indent=indent, sort_keys=False)
-        out = apply_changes(text, {"root": new})  # raises EditError if it would not read back
-        assert load_yaml(out).data == {"root": new}
-        assert out.startswith("# 说明\n")
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(LEAF), documents(LEAF), st.sampled_from([None, False, True]), st.sampled_from([2, 4]))
+def test_property_any_document_edits_into_any_data(old, new, flow_style, indent):
+    text = "# 说明\n" + yaml.safe_dump({"root": old}, allow_unicode=True, default_flow_style=flow_style,
+                                       indent=indent, sort_keys=False)
+    out = apply_changes(text, {"root": new})  # raises EditError if it would not read back
+    assert load_yaml(out).data == {"root": new}
+    assert out.startswith("# 说明\n")
