@@ -154,3 +154,39 @@ def test_render_pdf_writes_a_pdf_beside_the_docx(soffice, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "赵洁委员" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                         encoding="utf-8").stdout
+
+
+def _red_rules(pdf: Path, tmp: Path) -> list[tuple[float, float]]:
+    """(mm from the top, length in mm) of each horizontal red line on page 1, from a 72-dpi raster."""
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", str(pdf), str(tmp / "page")], check=True)
+    data = next(tmp.glob("page*.ppm")).read_bytes()
+    magic, size, _maxval, pixels = data.split(b"\n", 3)
+    w, h = map(int, size.split())
+    rules, last = [], -2
+    for y in range(h):
+        row = pixels[y * w * 3:(y + 1) * w * 3]
+        red = [x // 3 for x in range(0, w * 3, 3) if row[x] > 200 and row[x + 1] < 80 and row[x + 2] < 80]
+        if len(red) > w / 2:
+            if y > last + 3:  # the two lines of a double rule count as one rule
+                rules.append((y / PT_PER_MM, (max(red) - min(red)) / PT_PER_MM))
+            last = y
+    return rules
+
+
+def test_letterhead_prints_red_double_rules_170_mm_long_and_no_page_number_on_page_one(soffice, tmp_path):
+    from tests.replies import PROFILE
+
+    profile = PROFILE.replace("letterhead: 否", "letterhead: 是")
+    result = render(load_reply(write_workspace(tmp_path, profile=profile, sheet=long_sheet(30))))
+    pdf = docx_to_pdf(result.docx, tmp_path / "reply.pdf")
+    rules = _red_rules(pdf, tmp_path)
+    assert len(rules) == 2
+    (upper, upper_len), (lower, lower_len) = rules
+    assert abs(upper_len - 170) < 2 and abs(lower_len - 170) < 2  # R7.2: 170 mm, centred
+    assert 35 < upper < 55  # under the red name, whose top is 30 mm down
+    assert 20 <= 297 - lower <= 26  # R7.2 asks 20 mm; the rule sits at the footer distance
+    ws = words(pdf)
+    page_one_foot = [w for w in ws if w["page"] == 1 and w["y0"] > TYPE_BOTTOM]
+    assert not page_one_foot  # R7.5: no page number on page 1
+    page_two_foot = "".join(w["text"] for w in ws if w["page"] == 2 and w["y0"] > TYPE_BOTTOM)
+    assert re.fullmatch(r"—\s*2\s*—", page_two_foot)

@@ -158,9 +158,12 @@ def _page_number_paragraph(odd: bool) -> str:
 def footer_xml(kind: str) -> bytes:
     """kind: 'odd', 'even', or 'first' (信函 page 1: no number, the lower red double rule)."""
     if kind == "first":
-        rule = (f'<w:pBdr><w:top w:val="thinThickSmallGap" w:sz="24" w:space="1" w:color="{G.RED}"/></w:pBdr>'
+        # An empty one-point line whose bottom border is the rule: it sits at the footer
+        # distance above the page edge (R7.2 asks 20 mm; the footer distance serves R6.4 too).
+        rule = (f'<w:pBdr><w:bottom w:val="thinThickSmallGap" w:sz="24" w:space="0" w:color="{G.RED}"/></w:pBdr>'
+                '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
                 f'<w:ind w:left="-{G.LETTERHEAD_RULE_OVERHANG}" w:right="-{G.LETTERHEAD_RULE_OVERHANG}"/>')
-        body = f'<w:p><w:pPr><w:pStyle w:val="Footer"/>{rule}</w:pPr></w:p>'
+        body = (f'<w:p><w:pPr><w:pStyle w:val="Footer"/>{rule}<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
     else:
         body = _page_number_paragraph(kind == "odd")
     return (XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:ftr>').encode("utf-8")
