@@ -76,7 +76,8 @@ _CJK_FLOW = '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN
 def _style(style_id: str, name: str, ppr: str, rpr_: str, based_on: str | None = "Normal",
            extra: str = "") -> str:
     base = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
-    return (f'<w:style w:type="paragraph" w:customStyle="{0 if style_id in _BUILTIN else 1}" '
+    default = ' w:default="1"' if style_id == "Normal" else ""
+    return (f'<w:style w:type="paragraph"{default} w:customStyle="{0 if style_id in _BUILTIN else 1}" '
             f'w:styleId="{style_id}"><w:name w:val="{name}"/>{base}{extra}<w:qFormat/>'
             f"<w:pPr>{ppr}</w:pPr>{rpr_}</w:style>")
 
@@ -109,9 +110,10 @@ def styles_xml(fonts: FontSet) -> bytes:
                f'<w:spacing w:before="0" w:after="0" w:line="{G.LINE_PITCH}" w:lineRule="exact"/>'
                f'<w:ind w:left="{G.CC_INDENT}" w:right="{G.CC_INDENT}" w:firstLineChars="0" w:firstLine="0"/>'
                '<w:jc w:val="left"/>', rpr(fonts.body, G.CC_SIZE)),
-        _style("Footer", "footer", _OFF_GRID + _NO_INDENT + '<w:spacing w:line="240" w:lineRule="auto"/>',
+        _style("Footer", "footer", _OFF_GRID + '<w:spacing w:line="240" w:lineRule="auto"/>' + _NO_INDENT,
                rpr(fonts.page_number, G.PAGE_NUMBER_SIZE)),
-        _style("Header", "header", _OFF_GRID + _NO_INDENT + '<w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+        _style("Header", "header", _OFF_GRID + '<w:spacing w:line="240" w:lineRule="auto"/>' + _NO_INDENT
+               + '<w:jc w:val="center"/>',
                rpr(fonts.title, G.SIZE_LETTERHEAD)),
     ]
     defaults = (
@@ -130,8 +132,8 @@ def styles_xml(fonts: FontSet) -> bytes:
 def settings_xml(letterhead: bool) -> bytes:
     xml = (XML_HEAD + f'<w:settings xmlns:w="{W_NS}">'
            '<w:zoom w:percent="100"/>'
-           '<w:evenAndOddHeaders/>'  # W10: odd pages right, even pages left
            '<w:defaultTabStop w:val="640"/>'
+           '<w:evenAndOddHeaders/>'  # W10: odd pages right, even pages left
            '<w:characterSpacingControl w:val="doNotCompress"/>'
            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
            ' w:val="15"/></w:compat>'
