@@ -81,7 +81,7 @@ def letter(*body: str, kind: str = "政协提案", salutation: str | None = None
         salutation if salutation is not None else f"张三{role}：",
         opening if opening is not None else f"您提出的《关于加强科技创新的建议》的{word}收悉，现答复如下：",
         *body,
-        f"感谢您对我市科技工作的关心和支持！",
+        "感谢您对我市科技工作的关心和支持！",
         "测试市科学技术局",
         date,
     ]

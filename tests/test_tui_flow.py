@@ -126,10 +126,6 @@ def test_add_an_item(examples: Path):
     assert len(items) == 5
     assert items[4] == {"lead": "加强科技金融服务。", "text": "全年举办银企对接活动12场。"}
     assert data["sections"][1]["items"][0]["lead"] == "强化科技型企业梯次培育。"
-    try:
-        import drafter.sheets.edit  # noqa: F401
-    except ImportError:
-        return  # the stand-in re-dumps structural changes; the real editor keeps the rest intact
     diff = changed_lines(before, sheet.read_text(encoding="utf-8"))
     assert all(line.startswith("+") for line in diff), diff  # only added lines: comments, order survive
     assert any("加强科技金融服务。" in line for line in diff)

@@ -84,15 +84,6 @@ class SourceMap:
 
     # ---- in-place ignores -----------------------------------------------------------------
 
-    def ignores_on(self, line: int) -> list[frozenset[str] | None]:
-        """The ignore comments on a line: a set of rule selectors, or None for `ignore` alone."""
-        if self._ignores is None:
-            self._ignores = _find_ignores(self.located, self.starts)
-        return [rules for _, rules in self._ignores.get(line, [])]
-
-    def has_ignores(self) -> bool:
-        return "drafter:" in self.located.text
-
     def all_ignores(self) -> dict[int, list[tuple[int, frozenset[str] | None]]]:
         if self._ignores is None:
             self._ignores = _find_ignores(self.located, self.starts)

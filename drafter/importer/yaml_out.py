@@ -104,7 +104,7 @@ def profile_yaml(name: str, label: str | None, placement: str | None, source: st
         "# contact: {name: 李明, phone: 0539-8312345}   # 默认联系人",
     ]
     if letterhead:
-        lines.append(f"letterhead: 是                  # 原文有红头，按信函格式印红头")
+        lines.append("letterhead: 是                  # 原文有红头，按信函格式印红头")
         lines.append(f"letterhead_text: {yaml_scalar(letterhead)}")
     ht = {}
     if label and label != "办理类型":

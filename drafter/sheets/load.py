@@ -64,11 +64,6 @@ def parse_sheet(located: Located) -> Sheet:
     return sheet
 
 
-def load_sheet(path: Path) -> tuple[Sheet, Located]:
-    located = read_located(path)
-    return parse_sheet(located), located
-
-
 def is_sheet_text(text: str) -> bool:
     """Cheap test used when scanning folders: reply sheets have a top-level `kind:`."""
     return bool(_SHEET_MARK.search(text))

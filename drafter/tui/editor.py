@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane, TextArea, Tree
+from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane, TextArea, Tree
 
 from drafter.tui import fields as F
 from drafter.tui.form import BoundForm
@@ -130,7 +130,7 @@ class EditorScreen(BoundForm, Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def _guess_profile(self):
-        from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward  # noqa: F401
+        from drafter.sheets.load import PROFILE_NAME, find_upward
 
         name = self.session.get(("profile",))
         path = (self.session.path.parent / name) if isinstance(name, str) and name else \

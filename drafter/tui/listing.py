@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input
 
 from drafter.tui.widgets import Line, TitleBar
 from drafter.workspace.listing import SheetRow, assess, scan, sort_rows

@@ -12,7 +12,7 @@ from textual.reactive import Reactive, reactive
 from textual.widget import Widget
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from drafter.tui.fields import Spec, to_display
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.output import OverwriteRefused, State, docx_state, write_reply  # noqa: F401 (re-exported)
+from drafter.output import State, docx_state, write_reply
 from drafter.workspace.session import Analysis
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError, InputErrors
-from drafter.sheets.load import Loader, Reply, read_located
+from drafter.sheets.load import Loader, Reply
 from drafter.sheets.yamlio import Located, load_yaml
 from drafter.textio import read_text
 from drafter.sheets import edit
@@ -67,10 +67,6 @@ class Analysis:
     @property
     def problems(self) -> list[Problem]:
         return self.errors + self.findings
-
-    def errors_at(self, key: Key) -> list[Problem]:
-        return [p for p in self.problems if p.key == key]
-
 
 def problems_from(exc: InputError, sheet_path: Path | None) -> list[Problem]:
     """An InputError (or several) as problems keyed by the sheet field they name."""
@@ -340,9 +336,3 @@ def forget_cached(loader: Loader | None, path: Path) -> None:
             return
         for kind in ("facts", "profile"):
             cache.pop((kind, resolved), None)
-
-
-def load_session(path: Path, loader: Loader | None = None) -> SheetSession:
-    """A session on an existing file; a file that is not a mapping is an InputError."""
-    read_located(path)
-    return SheetSession(path, loader)
