@@ -155,21 +155,24 @@ def test_render_pdf_writes_a_pdf_beside_the_docx(soffice, tmp_path):
                                         encoding="utf-8").stdout
 
 
-def _red_rules(pdf: Path, tmp: Path) -> list[tuple[float, float]]:
-    """(mm from the top, length in mm) of each horizontal red line on page 1, from a 72-dpi raster."""
+def _red_rules(pdf: Path, tmp: Path) -> tuple[float, list[tuple[float, float]]]:
+    """Where red starts on page 1 (mm from the top: the 标志's top) and (mm from the top, length in
+    mm) of each horizontal red rule, from a 72-dpi raster."""
     subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", str(pdf), str(tmp / "page")], check=True)
     data = next(tmp.glob("page*.ppm")).read_bytes()
     magic, size, _maxval, pixels = data.split(b"\n", 3)
     w, h = map(int, size.split())
-    rules, last = [], -2
+    rules, last, first = [], -2, None
     for y in range(h):
         row = pixels[y * w * 3:(y + 1) * w * 3]
         red = [x // 3 for x in range(0, w * 3, 3) if row[x] > 200 and row[x + 1] < 80 and row[x + 2] < 80]
+        if red and first is None:
+            first = y / PT_PER_MM
         if len(red) > w / 2:
             if y > last + 3:  # the two lines of a double rule count as one rule
                 rules.append((y / PT_PER_MM, (max(red) - min(red)) / PT_PER_MM))
             last = y
-    return rules
+    return first, rules
 
 
 def test_letterhead_prints_red_double_rules_170_mm_long_and_no_page_number_on_page_one(soffice, tmp_path):
@@ -178,11 +181,12 @@ def test_letterhead_prints_red_double_rules_170_mm_long_and_no_page_number_on_pa
     profile = PROFILE.replace("letterhead: 否", "letterhead: 是")
     result = render(load_reply(write_workspace(tmp_path, profile=profile, sheet=long_sheet(30))))
     pdf = docx_to_pdf(result.docx, tmp_path / "reply.pdf")
-    rules = _red_rules(pdf, tmp_path)
+    name_top, rules = _red_rules(pdf, tmp_path)
     assert len(rules) == 2
     (upper, upper_len), (lower, lower_len) = rules
     assert abs(upper_len - 170) < 2 and abs(lower_len - 170) < 2  # R7.2: 170 mm, centred
-    assert 35 < upper < 55  # under the red name, whose top is 30 mm down
+    assert 28 <= name_top <= 32  # R7.1: the 标志's top edge 30 mm from the top of the page
+    assert 3 <= upper - (name_top + 26 / PT_PER_MM) <= 6  # R7.2: the rule 4 mm under the 一号 标志
     assert 20 <= 297 - lower <= 26  # R7.2 asks 20 mm; the rule sits at the footer distance
     ws = words(pdf)
     page_one_foot = [w for w in ws if w["page"] == 1 and w["y0"] > TYPE_BOTTOM]
