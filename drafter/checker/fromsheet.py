@@ -20,6 +20,7 @@ from drafter.checker.document import Deferred, Document, Piece, Unit
 from drafter.compose.punctuation import to_fullwidth
 from drafter.model.blocks import Block, Kind
 from drafter.model.sheet import NONE_WORDS
+from drafter.model.fields import yes_no
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _SIMPLE_REF = re.compile(r"^-?\s*facts\s*(?:\.\s*([^\W\d]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])\s*-?$")
@@ -389,7 +390,7 @@ class SheetTexts:
                 else:
                     continue
                 heading = sec.get("heading")
-                numbered = str(sec.get("numbered", "是")).strip().lower() not in ("否", "false", "no", "off", "n", "0")
+                numbered = yes_no(sec.get("numbered", "是")) is not False
                 if isinstance(heading, str) and heading.strip():
                     n += 1 if numbered else 0
                     marker = heading_marker(min(level, 4), n) if numbered else ""

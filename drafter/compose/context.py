@@ -7,17 +7,16 @@ templates, where a clerk can change them.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from drafter.compose.environment import cn_number, escape_parts, render_text
+from drafter.model.conventions import KIND_ROLE as ROLE_WORD, KIND_WORD
 from drafter.model.facts import Facts
+from drafter.model.fields import date_cn
 from drafter.model.profile import Contact
 from drafter.model.sheet import NONE_WORDS, Section
 from drafter.sheets.load import Reply
 
-KIND_WORD = {"政协提案": "提案", "人大建议": "建议"}
-ROLE_WORD = {"政协提案": "委员", "人大建议": "代表"}
 
 
 def heading_marker(level: int, n: int) -> str:
@@ -42,11 +41,6 @@ def item_prefix(style: str, n: int, total: int) -> str:
     if style == "第一":
         return f"第{cn_number(n)}，"
     return ""
-
-
-def date_cn(d: dt.date | None) -> str:
-    """2024年6月18日: Arabic numerals, no leading zeros (GB/T 9704 R4.9)."""
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def we_word(org_name: str) -> str:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from drafter.model import conventions as C
+from drafter.model.fields import date_cn
 
 _WS = re.compile(r"\s+")
 
@@ -178,4 +179,4 @@ def parse_date(text: str) -> dt.date | None:
 def is_canonical_date(text: str) -> bool:
     """Whether the renderer prints this date exactly so (2024年6月18日: no leading zeros)."""
     d = parse_date(text)
-    return d is not None and key(text) == f"{d.year}年{d.month}月{d.day}日"
+    return d is not None and key(text) == date_cn(d)

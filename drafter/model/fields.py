@@ -85,18 +85,22 @@ def paragraphs(value: Any, ctx: Context, key: Key) -> list[str]:
     return out
 
 
-_TRUE = {"true", "yes", "on", "是", "y", "1"}
-_FALSE = {"false", "no", "off", "否", "n", "0"}
+YES_WORDS = frozenset({"true", "yes", "on", "是", "y", "1"})
+NO_WORDS = frozenset({"false", "no", "off", "否", "n", "0"})
+
+
+def yes_no(word: Any) -> bool | None:
+    """True for 是/yes/true…, False for 否/no/false…, None for anything else."""
+    word = str(word).strip().lower()
+    return True if word in YES_WORDS else False if word in NO_WORDS else None
 
 
 def boolean(value: Any, ctx: Context, key: Key) -> bool:
     """是/否 (or true/false, yes/no)."""
-    word = line(value, ctx, key).lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise FieldError(f"应为“是”或“否”，而不是“{value}”")
+    answer = yes_no(line(value, ctx, key))
+    if answer is None:
+        raise FieldError(f"应为“是”或“否”，而不是“{value}”")
+    return answer
 
 
 _DATE_PATTERNS = [
@@ -123,6 +127,12 @@ def parse_date_text(raw: str) -> dt.date:
             except ValueError:
                 raise FieldError(f"日期“{raw}”不存在（{y}年{mo}月没有{d}日）") from None
     raise FieldError(f"日期“{raw}”格式不对，应写成 2024-06-18 或 2024年6月18日")
+
+
+def date_cn(d: dt.date | None) -> str:
+    """2024年6月18日: Arabic numerals, no leading zeros (GB/T 9704 R4.9); the inverse of
+    parse_date_text's Chinese form."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def date(value: Any, ctx: Context, key: Key) -> dt.date:
@@ -188,6 +198,12 @@ def obj(cls: type, fields: dict[str, Field], *, shorthand: str | None = None) ->
         return build(cls, fields, value, ctx, key)
 
     return parse
+
+
+def check_settings(value: Any, ctx: Context, key: Key) -> list[str]:
+    """`check: {disable: [rule, …]}` (or the bare list) in a sheet or a profile."""
+    rules = value.get("disable") if isinstance(value, dict) else value
+    return list_of(line)(rules, ctx, key + ("disable",) if isinstance(value, dict) else key)
 
 
 # ---- building objects -----------------------------------------------------------------

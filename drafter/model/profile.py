@@ -135,8 +135,7 @@ PROFILE_FIELDS = {
     "closing": f.Field(_per_kind(f.paragraphs), "默认结束语（按类型）", default=dict),
     "templates": f.Field(_per_kind(f.line), "模板文件（按类型）", default=dict),
     "output_dir": f.Field(f.line, "输出文件夹"),
-    "check": f.Field(lambda v, c, k: f.list_of(f.line)(v.get("disable") if isinstance(v, dict) else v, c, k + ("disable",)),
-                     "校对设置（disable: 关闭的规则）", default=list, attr="check_disable"),
+    "check": f.Field(f.check_settings, "校对设置（disable: 关闭的规则）", default=list, attr="check_disable"),
 }
 
 

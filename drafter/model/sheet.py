@@ -13,6 +13,8 @@ ROLES = ("委员", "代表", "党派团体", "集体")
 ITEM_STYLES = ("一是", "一方面", "第一", "无")
 MAX_LEVEL = 4
 NONE_WORDS = ("无", "不印", "none")
+HANDLING_ALIASES = {"会办": "协办", "分办": "主办"}
+DISCLOSURE_ALIASES = {"公开": "主动公开"}
 
 
 @dataclass
@@ -110,7 +112,7 @@ SHEET_FIELDS = {
     "proposal_title": f.Field(f.line, "提案/建议标题", required=True),
     "proposers": f.Field(f.list_of(f.line), "提出人", required=True),
     "proposer_role": f.Field(f.choice(*ROLES), "提出人身份（委员/代表/党派团体/集体）"),
-    "handling": f.Field(f.choice("主办", "协办", aliases={"会办": "协办", "分办": "主办"}), "主办或协办", default="主办"),
+    "handling": f.Field(f.choice("主办", "协办", aliases=HANDLING_ALIASES), "主办或协办", default="主办"),
     "lead_unit": f.Field(f.line, "主办单位（协办时答复对象）", default=""),
     "co_units": f.Field(f.list_of(f.line), "协办单位", default=list),
     "handling_type": f.Field(f.line, "办理类型（如 A）", default=""),
@@ -130,10 +132,9 @@ SHEET_FIELDS = {
                         "正文各部分", default=list),
     "closing": f.Field(f.paragraphs, "结束语（不填则用单位默认的）"),
     "signature": f.Field(f.line, "署名（不填则用单位信息，填“无”则不印）", default=""),
-    "disclosure": f.Field(f.choice(*DISCLOSURES, "无", aliases={"公开": "主动公开"}), "公开属性"),
+    "disclosure": f.Field(f.choice(*DISCLOSURES, "无", aliases=DISCLOSURE_ALIASES), "公开属性"),
     "contact": f.Field(lambda v, c, k: None if v in NONE_WORDS else f.obj(Contact, CONTACT_FIELDS)(v, c, k),
                        "联系人（填“无”则不印）"),
     "cc": f.Field(f.list_of(f.line), "抄送单位"),
-    "check": f.Field(lambda v, c, k: f.list_of(f.line)(v.get("disable") if isinstance(v, dict) else v, c, k + ("disable",)),
-                     "校对设置（disable: 关闭的规则）", default=list, attr="check_disable"),
+    "check": f.Field(f.check_settings, "校对设置（disable: 关闭的规则）", default=list, attr="check_disable"),
 }

@@ -20,6 +20,7 @@ from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
 from drafter.tui.widgets import FieldRow, Line, Paper, TitleBar
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.session import Analysis, Problem, SheetSession
+from drafter.model.fields import yes_no
 
 WIDE = 120  # from this width the preview sits beside the form
 CHECK_DELAY = 0.4  # seconds of quiet typing before the checker runs
@@ -42,8 +43,7 @@ class Outline(Tree):
 
 def _numbered(section) -> bool:
     if isinstance(section, dict):
-        word = str(section.get("numbered", "是")).strip().lower()
-        return word not in ("否", "no", "false", "off", "n", "0") and bool(section.get("heading"))
+        return yes_no(section.get("numbered", "是")) is not False and bool(section.get("heading"))
     return bool(section)
 
 

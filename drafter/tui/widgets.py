@@ -14,12 +14,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Label, Select, TextArea
 
+from drafter.model.fields import NO_WORDS, YES_WORDS
+from drafter.model.profile import KIND_ALIASES
+from drafter.model.sheet import DISCLOSURE_ALIASES, HANDLING_ALIASES
 from drafter.tui.fields import Spec, to_display
 
-_BOOL = {"true": "是", "yes": "是", "on": "是", "是": "是", "y": "是", "1": "是",
-         "false": "否", "no": "否", "off": "否", "否": "否", "n": "否", "0": "否"}
-_ALIASES = {"提案": "政协提案", "政协": "政协提案", "建议": "人大建议", "人大": "人大建议",
-            "会办": "协办", "分办": "主办", "公开": "主动公开"}
+_BOOL = {**{w: "是" for w in YES_WORDS}, **{w: "否" for w in NO_WORDS}}
+_ALIASES = {**KIND_ALIASES, **HANDLING_ALIASES, **DISCLOSURE_ALIASES}
 
 
 class Line(Widget):

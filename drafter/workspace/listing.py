@@ -14,8 +14,12 @@ from drafter.errors import InputError
 from drafter.sheets.load import Loader, find_sheets
 from drafter.sheets.yamlio import load_yaml
 from drafter.textio import read_text
+from drafter.model.conventions import KIND_WORD
+from drafter.model.profile import KIND_ALIASES
 
-KIND_SHORT = {"政协提案": "提案", "人大建议": "建议", "提案": "提案", "建议": "建议", "政协": "提案", "人大": "建议"}
+# 政协提案 → 提案, and every accepted spelling of a kind likewise
+KIND_SHORT = {**{k: KIND_WORD[v] for k, v in KIND_ALIASES.items()}, **{k: KIND_WORD[k] for k in KIND_WORD},
+              **{w: w for w in KIND_WORD.values()}}
 
 
 @dataclass

@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 
 from drafter.checker.document import Document
+from drafter.model.fields import date_cn
 
 TERM_MONTHS = {"主办": 3, "协办": 1}
 
@@ -15,10 +16,6 @@ def add_months(d: dt.date, months: int) -> dt.date:
     month = d.month - 1 + months
     year, month = d.year + month // 12, month % 12 + 1
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def _cn(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def check(doc: Document) -> None:
@@ -31,8 +28,8 @@ def check(doc: Document) -> None:
     if doc.date is not None:
         if doc.date > due:
             late = (doc.date - due).days
-            doc.emit("deadline.overdue", f"答复日期 {_cn(doc.date)} 超过办理期限（{_cn(assigned)}交办，{term}，"
-                     f"应在 {_cn(due)} 前答复），晚了 {late} 天", key=("date",))
+            doc.emit("deadline.overdue", f"答复日期 {date_cn(doc.date)} 超过办理期限（{date_cn(assigned)}交办，{term}，"
+                     f"应在 {date_cn(due)} 前答复），晚了 {late} 天", key=("date",))
     elif doc.today > due:
-        doc.emit("deadline.unanswered", f"{_cn(assigned)}交办，{term}应在 {_cn(due)} 前答复，"
+        doc.emit("deadline.unanswered", f"{date_cn(assigned)}交办，{term}应在 {date_cn(due)} 前答复，"
                  f"已过期 {(doc.today - due).days} 天，还没有填答复日期", key=("assigned_date",))

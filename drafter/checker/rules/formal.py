@@ -9,6 +9,7 @@ from drafter.checker.document import PROSE, Document, Unit
 from drafter.checker.textutil import CHINESE_DATE, parse_cn_int, quoted_spans
 from drafter.model import conventions as C
 from drafter.model.conventions import KIND_ROLE, KIND_WORD
+from drafter.model.fields import date_cn
 
 # the year of a 文号 in any bracket letters use, full-width ones and braces too
 _BRACKETS = C.WENHAO_BRACKETS + C.WIDE_BRACKETS + ("{}",)
@@ -159,12 +160,11 @@ def _date_value(doc: Document) -> None:
     unit = doc.first("date")
     key = ("date",) if doc.is_sheet else None
     if doc.date > doc.today:
-        doc.emit("formal.date", f"答复日期 {doc.date.year}年{doc.date.month}月{doc.date.day}日 在今天之后",
+        doc.emit("formal.date", f"答复日期 {date_cn(doc.date)} 在今天之后",
                  unit if unit and not doc.is_sheet else None, 0, len(unit.text) if unit and not doc.is_sheet else 0,
                  severity="warning", key=key)
     if doc.assigned_date and doc.date < doc.assigned_date:
-        a = doc.assigned_date
-        doc.emit("formal.date", f"答复日期早于交办日期（{a.year}年{a.month}月{a.day}日）", None, key=key)
+        doc.emit("formal.date", f"答复日期早于交办日期（{date_cn(doc.assigned_date)}）", None, key=key)
 
 
 # ---- salutation, opening, title ----------------------------------------------------------------
