@@ -15,6 +15,37 @@ EXAMPLES = REPO / "examples"
 SHARED = REPO.parent / "shared"
 
 
+def _libreoffice() -> bool:
+    from drafter.layout.pdf import find_soffice
+
+    return find_soffice() is not None and shutil.which("pdftotext") is not None
+
+
+REQUIREMENTS = {
+    "shared": (lambda: (SHARED / "corpus").is_dir(), "the shared corpus (../shared/corpus)"),
+    "libreoffice": (_libreoffice, "LibreOffice and pdftotext"),
+}
+
+
+def require(name: str) -> None:
+    """Skip when an optional part is missing locally; under CI (CI=true) its absence fails."""
+    available, what = REQUIREMENTS[name]
+    if available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is required under CI (.ci/run provides it)")
+    pytest.skip(f"{what} not available")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "needs(name): the test needs an optional part (see REQUIREMENTS)")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("needs"):
+        require(mark.args[0])
+
+
 @pytest.fixture
 def examples(tmp_path: Path) -> Path:
     """A private copy of examples/ (tests never change the repository's files)."""

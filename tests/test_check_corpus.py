@@ -74,7 +74,7 @@ def test_slip_letters_have_nothing_else_wrong():
     assert extra == []
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpus of published replies is not here")
+@pytest.mark.needs("shared")
 def test_real_slips_in_published_replies_are_found():
     # The store turned ，：；（）！ into ASCII: ascii_punctuation undoes that and does not blame the letters.
     found = {(p.name, f.rule) for p in sorted(SHARED.glob("*.txt")) for f in check_file(p, ascii_punctuation=True)}
@@ -92,7 +92,7 @@ def test_real_slips_in_published_replies_are_found():
         assert known in found, known
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpus of published replies is not here")
+@pytest.mark.needs("shared")
 def test_published_replies_do_not_drown_the_clerk():
     paths = sorted(SHARED.glob("*.txt"))
     findings = [f for p in paths for f in check_file(p, ascii_punctuation=True)]

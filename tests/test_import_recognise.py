@@ -100,7 +100,7 @@ def test_press_pages_are_not_replies(name):
     assert "不是提案或建议的答复" in str(info.value)
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared corpus not found at {SHARED}")
+@pytest.mark.needs("shared")
 class TestSharedCorpus:
     """Elements of real replies whose forms the invented corpus does not have."""
 

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPUS = REPO / "tests" / "corpus"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared corpus not found at {SHARED}")
+needs_shared = pytest.mark.needs("shared")
 
 # First line of the reply in each cut-off page (the rest of the file is the reply, cut short).
 PARTIAL_START = {"01": 9, "02": 7, "03": 18, "04": 24, "05": 9, "06": 2}

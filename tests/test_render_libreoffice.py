@@ -5,19 +5,17 @@ Locally these tests skip when LibreOffice is absent; under CI (CI=true) its abse
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from drafter.layout.pdf import docx_to_pdf, find_soffice
+from drafter.layout.pdf import docx_to_pdf
 from drafter.pipeline import render
 from drafter.sheets.load import find_sheets, load_reply
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, require
 from tests.replies import long_sheet, write_workspace
 
 PT_PER_MM = 72 / 25.4
@@ -26,18 +24,9 @@ TYPE_TOP, TYPE_BOTTOM = 37 * PT_PER_MM, (297 - 35) * PT_PER_MM
 TYPE_LEFT, TYPE_RIGHT = 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
 
 
-def _require(tool: str | None, what: str):
-    if tool:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is required under CI (.ci/run installs it)")
-    pytest.skip(f"{what} not installed")
-
-
 @pytest.fixture(scope="module")
 def soffice():
-    _require(find_soffice(), "LibreOffice")
-    _require(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    require("libreoffice")
 
 
 def words(pdf: Path) -> list[dict]:

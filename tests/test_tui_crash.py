@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("textual")
 
 from drafter.tui.app import DrafterApp  # noqa: E402
 from drafter.tui.dialogs import Ask  # noqa: E402

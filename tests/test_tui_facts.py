@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
 
-pytest.importorskip("textual")
 
 from textual.widgets import Input, Label, Static, TextArea  # noqa: E402
 

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pytest_textual_snapshot")
-
-from drafter.tui.app import DrafterApp  # noqa: E402
-from drafter.tui.editor import EditorScreen  # noqa: E402
+from drafter.tui.app import DrafterApp
+from drafter.tui.editor import EditorScreen
 
 PROFILE = """\
 # 单位信息
