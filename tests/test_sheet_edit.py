@@ -571,3 +571,15 @@ def test_property_any_document_edits_into_any_data(old, new, flow_style, indent)
     out = apply_changes(text, {"root": new})  # raises EditError if it would not read back
     assert load_yaml(out).data == {"root": new}
     assert out.startswith("# 说明\n")
+
+
+def test_a_renamed_key_keeps_its_place_and_comment_and_is_saved_in_one_write(tmp_path):
+    from drafter.sheets.edit import save_sheet
+
+    path = tmp_path / "facts.yaml"
+    path.write_bytes("\ufefffigures:\r\n  # 上半年\r\n  旧名: {value: \"1\"}\r\n  其他: {value: \"2\"}\r\n"
+                     .encode("utf-8"))
+    data = {"figures": {"新名": {"value": "1"}, "其他": {"value": "3"}}}
+    assert save_sheet(path, data, renames=[(("figures", "旧名"), "新名")]) is True
+    assert path.read_bytes().decode("utf-8") == \
+        "\ufefffigures:\r\n  # 上半年\r\n  新名: {value: \"1\"}\r\n  其他: {value: \"3\"}\r\n"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from drafter.sheets.edit import EditError, rename_key
 from drafter.sheets.yamlio import load_yaml
-from drafter.workspace.facts import check_name, cites, citing_sheets, rename_in_text
+from drafter.workspace.facts import check_name, cites, citing_sheets
 from drafter.workspace.session import SheetSession
 
 LIB = """title: 事实库
@@ -51,8 +54,9 @@ def test_citing_sheets_only_counts_sheets_on_this_library(tmp_path: Path):
 
 
 def test_rename_in_text_and_session_save(tmp_path: Path):
-    assert rename_in_text(LIB, ("figures", "企业数"), "入库企业数") == LIB.replace("  企业数:", "  入库企业数:")
-    assert rename_in_text(LIB, ("figures", "没有"), "x") is None
+    assert rename_key(LIB, ("figures", "企业数"), "入库企业数") == LIB.replace("  企业数:", "  入库企业数:")
+    with pytest.raises(EditError):
+        rename_key(LIB, ("figures", "没有"), "x")
     path = tmp_path / "facts.yaml"
     path.write_text(LIB, encoding="utf-8")
     session = SheetSession(path)

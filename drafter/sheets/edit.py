@@ -41,7 +41,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -763,20 +763,54 @@ def apply_changes(text: str, new_data: Any, path: Path | None = None) -> str:
     return ("\ufeff" if bom else "") + result
 
 
-def save_sheet(path: Path, new_data: Any) -> bool:
-    """Read the file (drafter.textio.read_text), apply_changes, write atomically only if the text changed;
-    return whether it wrote. Keeps the file's newline style (\\r\\n files stay \\r\\n) and a UTF-8 BOM."""
+def rename_key(text: str, key: tuple, new: str) -> str:
+    """text with the mapping key at `key` (e.g. ("figures", "旧名")) renamed to `new` in place:
+    only the key token changes, so the entry keeps its position and its comments.
+    Raises EditError when the key is not there or the result would not read back."""
+    located = load_yaml(text)
+    span = located.key_spans.get(tuple(key))
+    if span is None:
+        raise EditError(f"内部错误：找不到要改名的字段 {'.'.join(map(str, key))}")
+
+    def rebuild(node: Any, path: tuple) -> Any:
+        head, rest = path[0], path[1:]
+        if not rest:
+            return {(new if k == head else k): v for k, v in node.items()}
+        return {k: (rebuild(v, rest) if k == head else v) for k, v in node.items()}
+
+    result = text[: span.start] + _key(new) + text[span.end:]
+    if not _reads_as(result, rebuild(located.data, tuple(key))):
+        raise EditError("内部错误：改名后的文件读回来与预期不一致，未保存")
+    return result
+
+
+def write_like(path: Path, text: str) -> None:
+    """Write text (\n newlines) atomically, in the file's own style: a UTF-8 BOM and \r\n newlines
+    are kept when the file on disk has them."""
     path = Path(path)
-    text = read_text(path)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if path.exists() else b""
     bom = raw.startswith(codecs.BOM_UTF8)
     crlf = raw.count(b"\r\n") * 2 > raw.count(b"\n")  # the file's dominant newline
-    new = apply_changes(text, new_data, path)
+    if not bom and not crlf:
+        atomic_write_text(path, text)
+    else:
+        out = text.replace("\n", "\r\n") if crlf else text
+        atomic_write(path, (codecs.BOM_UTF8 if bom else b"") + out.encode("utf-8"))
+
+
+def save_sheet(path: Path, new_data: Any, renames: Iterable[tuple[tuple, str]] = ()) -> bool:
+    """Read the file (drafter.textio.read_text), rename keys in place, apply_changes, and write once,
+    atomically, only if the text changed; return whether it wrote. Keeps the file's newline style
+    (\r\n files stay \r\n) and a UTF-8 BOM."""
+    path = Path(path)
+    text = read_text(path)
+    base = text
+    for key, new_name in renames:
+        # A key added since the last save is not in the file yet: new_data brings it, named.
+        if tuple(key) in load_yaml(base, path).key_spans:
+            base = rename_key(base, key, new_name)
+    new = apply_changes(base, new_data, path)
     if new == text:
         return False
-    if not bom and not crlf:
-        atomic_write_text(path, new)
-    else:
-        out = new.replace("\n", "\r\n") if crlf else new
-        atomic_write(path, (codecs.BOM_UTF8 if bom else b"") + out.encode("utf-8"))
+    write_like(path, new)
     return True

@@ -1,4 +1,4 @@
-"""Managing a facts library (事实库): names, renames in the text, and which sheets cite a fact.
+"""Managing a facts library (事实库): names, renames, and which sheets cite a fact.
 
 Pure functions (no Textual). Names follow drafter.model.facts: an identifier that does not start
 with "_", unique across figures and passages (both are cited as `facts.名称`).
@@ -6,7 +6,6 @@ with "_", unique across figures and passages (both are cited as `facts.名称`).
 
 from __future__ import annotations
 
-import codecs
 import keyword
 import re
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any, Iterable
 
 from drafter.errors import InputError
 from drafter.sheets.yamlio import load_yaml
-from drafter.textio import atomic_write, atomic_write_text, read_text
+from drafter.textio import read_text
 
 GROUPS = ("figures", "passages")
 GROUP_LABEL = {"figures": "数据", "passages": "段落"}
@@ -56,56 +55,6 @@ def check_name(name: str, data: Any, old: str | None = None) -> str | None:
 def renamed(mapping: dict, old: str, new: str) -> dict:
     """mapping with key old renamed to new, in the same place."""
     return {(new if k == old else k): v for k, v in mapping.items()}
-
-
-def rename_in_text(text: str, key: tuple, new: str) -> str | None:
-    """text with the mapping key at `key` (e.g. ("figures", "旧名")) renamed, nothing else touched.
-
-    None when the key is not in the text or the result would not read back as the renamed data.
-    """
-    from drafter.sheets.edit import _key  # the minimal-diff editor's own key quoting
-
-    try:
-        located = load_yaml(text)
-    except InputError:
-        return None
-    span = located.key_spans.get(tuple(key))
-    parent = located.data
-    for part in key[:-1]:
-        parent = parent.get(part) if isinstance(parent, dict) else None
-    if span is None or not isinstance(parent, dict):
-        return None
-    result = text[: span.start] + _key(new) + text[span.end:]
-    expected = located.data
-    # rebuild the expected data with the renamed key
-    def rebuild(node, path):
-        if not path:
-            return node
-        head, rest = path[0], path[1:]
-        if not rest:
-            return renamed(node, head, new)
-        return {k: (rebuild(v, rest) if k == head else v) for k, v in node.items()}
-
-    expected = rebuild(expected, tuple(key))
-    try:
-        if load_yaml(result).data != expected:
-            return None
-    except InputError:
-        return None
-    return result
-
-
-def write_like(path: Path, text: str) -> None:
-    """Write text to path atomically, keeping the file's BOM and newline style (as save_sheet does)."""
-    path = Path(path)
-    raw = path.read_bytes() if path.exists() else b""
-    bom = raw.startswith(codecs.BOM_UTF8)
-    crlf = raw.count(b"\r\n") * 2 > raw.count(b"\n")
-    if not bom and not crlf:
-        atomic_write_text(path, text)
-    else:
-        out = text.replace("\n", "\r\n") if crlf else text
-        atomic_write(path, (codecs.BOM_UTF8 if bom else b"") + out.encode("utf-8"))
 
 
 def cites(text: str, name: str) -> bool:

@@ -172,11 +172,12 @@ class SheetSession:
 
     def base_text(self) -> str:
         """The disk text with the pending key renames applied (only the key tokens change)."""
-        from drafter.workspace.facts import rename_in_text
-
         text = self.disk_text
         for key, new in self.renames:
-            text = rename_in_text(text, key, new) or text
+            try:
+                text = edit.rename_key(text, key, new)
+            except (edit.EditError, InputError):
+                pass  # the key is gone from the file: the data change below carries the rename
         return text
 
     def rename_key(self, key: Key, new: str) -> Key:
@@ -239,16 +240,8 @@ class SheetSession:
         if not self.dirty:
             return False
         data = self.snapshot()
-        if self.renames:
-            # Renamed keys first (only their key tokens), so the entries keep their place and comments;
-            # then every other change through the minimal-diff saver.
-            from drafter.workspace.facts import write_like
-
-            base = self.base_text()
-            if base != self.disk_text:
-                edit.apply_changes(base, data, self.path)  # fails (nothing written) if it cannot be saved
-                write_like(self.path, base)
-        edit.save_sheet(self.path, data)
+        # Renamed keys change only their key tokens, so entries keep their place and comments.
+        edit.save_sheet(self.path, data, self.renames)
         self.reload()
         forget_cached(self.loader, self.path)
         return True
