@@ -112,22 +112,24 @@ class Reply:
 
 
 class Loader:
-    """Loads replies, keeping profiles and facts libraries cached by path and mtime."""
+    """Loads replies, keeping profiles and facts libraries cached by path and content."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, Path], tuple[float, object]] = {}
+        self._cache: dict[tuple[str, Path], tuple[bytes, object]] = {}
 
     def _cached(self, kind: str, path: Path, load):
+        # Keyed by the file's bytes, not its mtime: two saves within one clock tick of the file
+        # system (the TUI saves facts and re-renders at once) must not leave a stale copy.
         path = Path(path).resolve()
         try:
-            stamp = path.stat().st_mtime_ns
+            content = path.read_bytes()
         except OSError:
-            stamp = -1
+            content = b""
         hit = self._cache.get((kind, path))
-        if hit and hit[0] == stamp:
+        if hit and hit[0] == content:
             return hit[1]
         value = load(path)
-        self._cache[(kind, path)] = (stamp, value)
+        self._cache[(kind, path)] = (content, value)
         return value
 
     @staticmethod

@@ -655,12 +655,8 @@ class EditorScreen(BoundForm, Screen):
         self.app.open_form("facts", path, lambda _: self.facts_changed(), pick=False)
 
     def facts_changed(self) -> None:
-        """The profile or facts library may have changed: drop the cached copies and redo the preview."""
-        from drafter.workspace.session import forget_cached
-
-        for path in (self._facts_path(), self._profile_path()):
-            if path is not None:
-                forget_cached(self.session.loader, path)
+        """The profile or facts library may have changed: redo the preview (the loader re-reads
+        whatever file changed)."""
         self.schedule()
 
     def _profile_path(self) -> Path | None:
@@ -681,12 +677,8 @@ class EditorScreen(BoundForm, Screen):
         return find_upward(self.session.path.parent, FACTS_NAME)
 
     def action_profile(self) -> None:
-        from drafter.sheets.load import PROFILE_NAME, find_upward
-
-        name = self.session.get(("profile",))
-        path = self.session.path.parent / name if isinstance(name, str) and name else \
-            find_upward(self.session.path.parent, PROFILE_NAME)
-        if path is None or not path.is_file():
+        path = self._profile_path()
+        if path is None:
             self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
             return
         self.app.open_form("profile", path, lambda _: self.facts_changed())

@@ -243,7 +243,6 @@ class SheetSession:
         # Renamed keys change only their key tokens, so entries keep their place and comments.
         edit.save_sheet(self.path, data, self.renames)
         self.reload()
-        forget_cached(self.loader, self.path)
         return True
 
     def discard(self) -> None:
@@ -314,18 +313,3 @@ class SheetSession:
                 return key
             items[i], items[j] = items[j], items[i]
             return key[:-1] + (j,)
-
-
-def forget_cached(loader: Loader | None, path: Path) -> None:
-    """Drop a profile or facts library from the loader's cache, so the next preview reads it again.
-
-    The cache is keyed by mtime; two saves within the file system's clock tick could look unchanged.
-    """
-    cache = getattr(loader, "_cache", None)
-    if isinstance(cache, dict):
-        try:
-            resolved = Path(path).resolve()
-        except OSError:
-            return
-        for kind in ("facts", "profile"):
-            cache.pop((kind, resolved), None)
