@@ -8,6 +8,7 @@ overwritten unless forced. Writes are atomic; an unchanged file is not touched a
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
 from enum import Enum
@@ -53,14 +54,20 @@ class OverwriteRefused(OutputProblem):
 
 def docx_state(path: Path) -> State:
     """Whether the .docx at path is missing, untouched since drafter wrote it, edited, or foreign."""
-    path = Path(path)
-    if not path.exists():
-        return State.MISSING
     try:
-        with zipfile.ZipFile(path) as z:
+        return _state_of(Path(path).read_bytes())
+    except FileNotFoundError:
+        return State.MISSING
+    except OSError:
+        return State.FOREIGN
+
+
+def _state_of(data: bytes) -> State:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             custom = z.read("docProps/custom.xml").decode("utf-8", "replace")
             document = z.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (KeyError, zipfile.BadZipFile):
         return State.FOREIGN
     m = _PROP.search(custom)
     if not m:
@@ -72,10 +79,16 @@ def write_reply(path: Path, data: bytes, *, force: bool = False) -> bool:
     """Write data to path unless that would destroy hand edits. Returns False when the file
     already held exactly these bytes (nothing written). Raises OverwriteRefused or WriteFailed."""
     path = Path(path)
-    state = docx_state(path)
+    try:
+        old = path.read_bytes()
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise WriteFailed(path, exc) from None
+    state = State.MISSING if old is None else _state_of(old)
     if state in (State.EDITED, State.FOREIGN) and not force:
         raise OverwriteRefused(path, state)
-    if state is State.OURS and path.read_bytes() == data:
+    if old == data:
         return False
     try:
         atomic_write(path, data)
