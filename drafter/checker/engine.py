@@ -221,11 +221,11 @@ def check_paths(paths: Iterable[Path], loader=None, *, today: dt.date | None = N
     are still reported when the sheet itself could be read."""
     from drafter.compose.render import compose
     from drafter.errors import InputError, InputErrors
-    from drafter.sheets.load import Loader, find_sheets
+    from drafter.sheets.load import Loader, expand_sheets
 
     loader = loader or Loader()
     findings: list[Finding] = []
-    for path in _expand(paths, find_sheets):
+    for path in expand_sheets(paths):
         try:
             reply = loader.load(path)
         except InputError as exc:
@@ -242,14 +242,6 @@ def check_paths(paths: Iterable[Path], loader=None, *, today: dt.date | None = N
         findings += found + [f for f in failed if f.line not in undefined]  # the undefined fact is reported once
     findings.sort(key=Finding.sort_key)
     return findings
-
-
-def _expand(paths: Iterable[Path], find_sheets) -> list[Path]:
-    out = []
-    for p in paths:
-        p = Path(p)
-        out += find_sheets(p) if p.is_dir() else [p]
-    return out
 
 
 def input_finding(exc) -> Finding:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from drafter.errors import InputError, Where
-
 
 def say(text: str) -> None:
     print(text, flush=True)
@@ -17,16 +15,7 @@ def err(text: str) -> None:
 
 
 def expand_sheets(paths: list[Path]) -> list[Path]:
-    """Sheets named, and every sheet under the folders named."""
-    from drafter.sheets.load import find_sheets
+    """Sheets named, and every sheet under the folders named; an empty folder is an error."""
+    from drafter.sheets.load import expand_sheets as expand
 
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = find_sheets(p)
-            if not found:
-                raise InputError("文件夹里没有答复事实单", Where(p))
-            out += found
-        else:
-            out.append(p)
-    return out
+    return expand(paths, require_found=True)

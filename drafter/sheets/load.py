@@ -86,6 +86,21 @@ def find_sheets(folder: Path) -> list[Path]:
     return found
 
 
+def expand_sheets(paths, *, require_found: bool = False) -> list[Path]:
+    """The sheets named, and every sheet under the folders named (in order). With require_found,
+    a folder without sheets is an InputError."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            out.append(p)
+            continue
+        found = find_sheets(p)
+        if not found and require_found:
+            raise InputError("文件夹里没有答复事实单", Where(p))
+        out += found
+    return out
+
+
 def find_upward(start: Path, name: str) -> Path | None:
     """The nearest file called name in start or its parents (stops at a git root)."""
     folder = Path(start).resolve()
