@@ -4,8 +4,10 @@ Each example under examples/ that copies a seed (seeds/000, 001, 003) is loaded,
 written to .docx; the .docx is read back with python-docx and compared with the seed text.
 Punctuation width does not count (both sides are NFKC-normalised: the seeds carry half-width
 marks from scraping, the renderer prints full-width), and web debris (runs of ``|``) is dropped
-from the seeds. Paragraphs the published copy lacks (the title, a signature added from the
-profile) are left out by style, named per seed below.
+from the seeds. The title (generated from proposal_title, which the published copies print
+elsewhere on the page) is left out by style; every other paragraph the published copy lacks (a
+signature from the profile, a date the example adds so that it is a complete reply) is named per
+seed in ADDED and must appear exactly there, after the seed's own text.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pytest
 
 from drafter.compose.render import compose
 from drafter.layout.docx import write_docx
-from drafter.sheets.load import load_reply
+from drafter.sheets.load import find_sheets, load_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -32,6 +34,16 @@ SHEET_000 = LINYI / "000-赵洁-专精特新.yaml"
 SHEET_001 = EXAMPLES / "淄博市科技局" / "001-王亮-民营企业数字化.yaml"
 SHEET_003 = EXAMPLES / "余姚市科技局" / "003-中国共产党组-产业创新能力.yaml"
 SHEET_XINYI = EXAMPLES / "新沂市科技局" / "2024-陈红等3位代表-科技型中小企业.yaml"
+
+# Paragraphs an example prints that its published seed lacks (besides the title): the signature
+# from the profile and the date the example adds, in the order they close the reply. Each added
+# date is an invented value, marked "示例补充（原文无）" on its line in the sheet.
+ADDED = {
+    "000": [],
+    "001": ["淄博市科学技术局", "2024年6月28日"],
+    "003": ["余姚市科学技术局", "2022年5月20日"],
+}
+ADDED_DATES = {SHEET_001: "2024-06-28", SHEET_003: "2022-05-20"}
 
 _DEBRIS = re.compile(r"\|+")
 _SPACE = re.compile(r"\s+")
@@ -69,22 +81,45 @@ def docx_lines(sheet: Path, *, without_styles: set[str]) -> list[str]:
 def test_seed_000_linyi_reply_is_reproduced_paragraph_by_paragraph():
     """临沂 000: every line of the published reply (办理类型, 文号, salutation … signature, date)
     is one paragraph of the .docx, in order; only the title is extra (the seed lacks it)."""
-    assert docx_lines(SHEET_000, without_styles={"Title"}) == seed_lines("000")
+    assert docx_lines(SHEET_000, without_styles={"Title"}) == seed_lines("000") + ADDED["000"]
 
 
 def test_seed_001_zibo_reply_is_reproduced_paragraph_by_paragraph():
     """淄博 001: the truncated published reply (salutation to 二、下一步打算 三是) is reproduced
-    in order; the title and the signature taken from the profile are extra, nothing else is
-    added (no closing, date, 附注 or 抄送)."""
-    assert docx_lines(SHEET_001, without_styles={"Title", "Signature"}) == seed_lines("001")
+    in order, followed by exactly the signature taken from the profile and the date the example
+    adds; nothing else is added (no closing, 附注 or 抄送)."""
+    assert docx_lines(SHEET_001, without_styles={"Title"}) == seed_lines("001") + ADDED["001"]
 
 
 def test_seed_003_yuyao_run_on_reply_is_reproduced_character_by_character():
     """余姚 003: the seed is one run-on web paragraph, so the reply's text is compared as one
     string with all white space removed; every character appears in order, title included,
-    and only the signature taken from the profile is extra."""
-    rendered = "".join(text for style, text in docx_paragraphs(SHEET_003) if style != "Signature")
-    assert _SPACE.sub("", nfkc(rendered)) == _SPACE.sub("", nfkc(seed_text("003")))
+    followed by exactly the signature from the profile and the date the example adds."""
+    rendered = "".join(text for _, text in docx_paragraphs(SHEET_003))
+    expected = seed_text("003") + "".join(ADDED["003"])
+    assert _SPACE.sub("", nfkc(rendered)) == _SPACE.sub("", nfkc(expected))
+
+
+@pytest.mark.parametrize("sheet", find_sheets(EXAMPLES), ids=lambda path: path.parent.name)
+def test_every_example_is_a_complete_reply_with_signature_and_date(sheet):
+    """A clerk copying any example starts from a whole reply: its body is closed by a signature
+    directly followed by a date written 年月日 (only 附注 and 抄送 may come after them)."""
+    styles = [style for style, _ in docx_paragraphs(sheet)]
+    texts = [text for _, text in docx_paragraphs(sheet)]
+    assert styles.count("Signature") == 1 and styles.count("Date") == 1
+    at = styles.index("Signature")
+    assert styles[at + 1] == "Date"
+    assert texts[at].endswith("科学技术局")
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", texts[at + 1])
+    assert set(styles[at + 2:]) <= {"Note", "Carbon Copy"}
+
+
+@pytest.mark.parametrize("sheet", list(ADDED_DATES), ids=lambda path: path.parent.name)
+def test_a_date_the_published_reply_lacks_is_marked_as_invented_in_the_sheet(sheet):
+    """The dates added to seeds that had none carry the 示例补充（原文无） mark on their line."""
+    (line,) = [line for line in sheet.read_text(encoding="utf-8").splitlines() if line.startswith("date:")]
+    assert line.startswith(f"date: {ADDED_DATES[sheet]}")
+    assert "示例补充（原文无）" in line
 
 
 @pytest.mark.parametrize("slip", ["引育引育", "③拓展", "通过 “俄罗斯"])
