@@ -20,8 +20,8 @@ def _jobs(text: str) -> int:
 
 
 def configure(p) -> None:
-    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="答复事实单所在文件夹（默认当前文件夹）")
-    p.add_argument("-o", "--output", type=Path, dest="outdir",
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."), metavar="文件夹", help="答复事实单所在文件夹（默认当前文件夹）")
+    p.add_argument("-o", "--output", type=Path, dest="outdir", metavar="输出文件夹",
                    help="输出文件夹，按事实单的子文件夹分别存放（默认与各事实单同目录，或按单位信息的 output_dir）")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="同时处理的进程数（默认为全部处理器核数）")
     p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")

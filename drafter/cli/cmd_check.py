@@ -41,7 +41,7 @@ def configure(p) -> None:
 
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.epilog = _EPILOG
-    p.add_argument("sheets", type=Path, nargs="*", help="答复事实单或文件夹")
+    p.add_argument("sheets", type=Path, nargs="*", metavar="事实单", help="答复事实单或文件夹")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     p.add_argument("--today", type=_date, default=None, metavar="日期",
                    help="按这一天判断期限和“将来的日期”（默认今天），如 2024-06-18")

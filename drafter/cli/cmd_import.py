@@ -14,8 +14,8 @@ HELP = "把旧答复（.txt、.docx，或整个文件夹）导入为答复事实
 def configure(p) -> None:
     p.add_argument("files", type=Path, nargs="+", metavar="文件", help="旧答复文件（.txt 或 .docx）或文件夹")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, help="输出的事实单（.yaml；只导入一个文件时使用）")
-    where.add_argument("--into", type=Path, help="把事实单都写入这个文件夹（默认写在原文件旁边）")
+    where.add_argument("-o", "--output", type=Path, metavar="事实单", help="输出的事实单（.yaml；只导入一个文件时使用）")
+    where.add_argument("--into", type=Path, metavar="文件夹", help="把事实单都写入这个文件夹（默认写在原文件旁边）")
     p.add_argument("--suggest-facts", action="store_true", help="列出原文中的数字及上下文，并指出与事实库相同的数值")
 
 

@@ -11,7 +11,7 @@ HELP = "新建一份带说明的答复事实单"
 
 
 def configure(p) -> None:
-    p.add_argument("output", type=Path, help="新文件路径（.yaml）")
+    p.add_argument("output", type=Path, metavar="新文件", help="新文件路径（.yaml）")
     p.add_argument("--kind", default="提案", choices=["提案", "建议", "政协提案", "人大建议"], help="提案 或 建议")
 
 

@@ -10,8 +10,8 @@ HELP = "由答复事实单生成 Word 文件"
 
 
 def configure(p) -> None:
-    p.add_argument("sheet", type=Path, help="答复事实单（.yaml）")
-    p.add_argument("-o", "--output", type=Path, help="输出的 .docx 文件或文件夹（默认与事实单同名同目录）")
+    p.add_argument("sheet", type=Path, metavar="事实单", help="答复事实单（.yaml）")
+    p.add_argument("-o", "--output", type=Path, metavar="输出", help="输出的 .docx 文件或文件夹（默认与事实单同名同目录）")
     p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")
     p.add_argument("--force", action="store_true", help="即使 Word 文件已被手工修改也覆盖")
 

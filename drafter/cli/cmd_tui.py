@@ -10,7 +10,7 @@ HELP = "打开终端界面（默认命令）"
 
 
 def configure(p) -> None:
-    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="工作文件夹（默认当前文件夹）")
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."), metavar="文件夹", help="工作文件夹（默认当前文件夹）")
 
 
 def run(args) -> int:

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+from drafter.cli.parser import EXIT_BAD_INPUT, ChineseParser
+
+EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def _utf8_console() -> None:
@@ -17,19 +20,6 @@ def _utf8_console() -> None:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):
                 pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors and exit code 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        translated = (message.replace("the following arguments are required", "缺少参数")
-                      .replace("unrecognized arguments", "无法识别的参数")
-                      .replace("invalid choice", "无效的选项")
-                      .replace("expected one argument", "需要一个参数"))
-        print(f"drafter: 错误：{translated}", file=sys.stderr)
-        raise SystemExit(EXIT_BAD_INPUT)
 
 
 # Each subcommand lives in drafter/cli/cmd_<name>.py with HELP, configure(parser) and run(args).
@@ -43,9 +33,9 @@ def _module(name: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="drafter", description="提案/建议答复起草助手：答复事实单（YAML）→ 规范格式的 Word 文件")
+    parser = ChineseParser(prog="drafter", description="提案/建议答复起草助手：答复事实单（YAML）→ 规范格式的 Word 文件")
     parser.add_argument("--version", action="store_true", help="显示版本")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="命令")
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseParser, metavar="命令")
     for name in COMMANDS:
         try:
             module = _module(name)
@@ -55,13 +45,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_broken_pipe() -> int:
+    # The reader went away (`drafter check … | head`): say nothing more, and point stdout at
+    # devnull so the interpreter's final flush does not raise BrokenPipeError a second time.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_FAILED
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_console()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
-        from drafter import __version__
+        from drafter import installed_version
 
-        print(f"drafter {__version__}")
+        print(f"drafter {installed_version()}")
         return EXIT_OK
     command = args.command or "tui"
     from drafter.errors import InputError
