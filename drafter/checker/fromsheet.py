@@ -282,14 +282,14 @@ class Renderer:
         return Text(t.text[start:end], pieces)
 
     def _render_whole(self, t: Text) -> Text:
-        from drafter.compose.context import FactSpace
         from drafter.compose.environment import render_text
+        from drafter.compose.facts import fact_library
         from drafter.errors import InputError
 
         key, off = self._origin(t, 0)
         try:
             where = self.reply.located.where(key or ())
-            text = render_text(t.text, {"facts": FactSpace(self.reply.facts)}, where)
+            text = render_text(t.text, {"facts": fact_library(self.reply.facts)}, where)
         except InputError as exc:
             self.errors.append(exc)
             return Text("", [])

@@ -1,5 +1,8 @@
 """What a template sees: the sheet with its facts resolved, defaults filled, numbering done.
 
+Everything here is plain data (plain.py): strings, numbers, booleans, None, lists and read-only
+Records; no model object, path or method that touches the file system reaches a template.
+
 Numbering (一、（一）1.（1）, 一是/二是) and the proposer's forms of address are mechanics
 computed here; the formulas that use them (title, salutation, opening, closing) live in the
 templates, where a clerk can change them.
@@ -7,13 +10,11 @@ templates, where a clerk can change them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from drafter.compose.environment import cn_number, escape_parts, render_text
+from drafter.compose.facts import fact_library
+from drafter.compose.plain import Record, plain
 from drafter.model.conventions import KIND_ROLE as ROLE_WORD, KIND_WORD
-from drafter.model.facts import Facts
 from drafter.model.fields import date_cn
-from drafter.model.profile import Contact
 from drafter.model.sheet import NONE_WORDS, Section
 from drafter.sheets.load import Reply
 
@@ -52,82 +53,33 @@ def we_word(org_name: str) -> str:
     return "我单位"
 
 
-class FactSpace:
-    """`facts.name` in templates and sheet texts; an unknown name is a clear error."""
-
-    def __init__(self, facts: Facts):
-        self._items = facts.items
-
-    def __getattr__(self, name: str):
-        try:
-            return self._items[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __getitem__(self, name: str):
-        return self._items[name]
-
-
-@dataclass
-class ItemView:
-    prefix: str
-    lead: str
-    text: str
-
-
-@dataclass
-class SectionView:
-    level: int
-    marker: str
-    heading: str
-    paragraphs: list[str]
-    items: list[ItemView]
-    after: list[str]
-    sections: list["SectionView"] = field(default_factory=list)
-
-
-@dataclass
-class Proposer:
-    """The proposer(s) as a reply addresses them."""
-
-    names: list[str]
-    role: str
-
-    @property
-    def count(self) -> int:
-        return len(self.names)
-
-    @property
-    def is_group(self) -> bool:
-        return self.role in ("党派团体", "集体")
-
-    @property
-    def address(self) -> str:
-        """赵洁委员 / 王亮、李明委员 / 张三等3位委员 / 民革临沂市委会."""
-        if self.is_group or not self.names:
-            return "、".join(self.names)
-        if self.count == 1:
-            return f"{self.names[0]}{self.role}"
-        if self.count == 2:
-            return f"{'、'.join(self.names)}{self.role}"
-        return f"{self.names[0]}等{self.count}位{self.role}"
-
-    @property
-    def pronoun(self) -> str:
-        """您 for one person, 你们 for several, 贵会/贵党组 for an organisation."""
-        if self.is_group:
-            name = self.names[0] if self.names else ""
-            for ending, word in (("党组", "贵党组"), ("会", "贵会"), ("委", "贵委")):
-                if name.endswith(ending):
-                    return word
-            return "你们"
-        return "您" if self.count <= 1 else "你们"
+def proposer_record(names: list[str], role: str) -> Record:
+    """The proposer(s) as a reply addresses them: names, role, count, is_group, address
+    (赵洁委员 / 王亮、李明委员 / 张三等3位委员 / 民革临沂市委会) and pronoun (您 / 你们 / 贵会)."""
+    count = len(names)
+    is_group = role in ("党派团体", "集体")
+    if is_group or not names:
+        address = "、".join(names)
+    elif count == 1:
+        address = f"{names[0]}{role}"
+    elif count == 2:
+        address = f"{'、'.join(names)}{role}"
+    else:
+        address = f"{names[0]}等{count}位{role}"
+    if is_group:
+        name = names[0] if names else ""
+        pronoun = next((word for ending, word in (("党组", "贵党组"), ("会", "贵会"), ("委", "贵委"))
+                        if name.endswith(ending)), "你们")
+    else:
+        pronoun = "您" if count <= 1 else "你们"
+    return Record({"names": list(names), "role": role, "count": count, "is_group": is_group,
+                   "address": address, "pronoun": pronoun})
 
 
 def build_context(reply: Reply) -> dict:
-    """The template context for reply; sheet texts are rendered against the facts here."""
+    """The template context for reply (plain data only); sheet texts are rendered against the facts here."""
     sheet, profile, located = reply.sheet, reply.profile, reply.located
-    facts = FactSpace(reply.facts)
+    facts = fact_library(reply.facts)
     env = {"facts": facts}
 
     def t(value: str, key: tuple) -> str:
@@ -136,27 +88,28 @@ def build_context(reply: Reply) -> dict:
     def ts(values: list[str], key: tuple) -> list[str]:
         return [t(v, key + (i,)) for i, v in enumerate(values)]
 
-    def section_views(sections: list[Section], level: int, key: tuple) -> list[SectionView]:
+    def section_views(sections: list[Section], level: int, key: tuple) -> list[Record]:
         views, n = [], 0
         for i, s in enumerate(sections):
             k = key + (i,)
             numbered = s.numbered and bool(s.heading)
             n += 1 if numbered else 0
             total = len(s.items)
-            items = [ItemView(item_prefix(s.item_style, j + 1, total),
-                              escape_parts(t(it.lead, k + ("items", j, "lead"))),
-                              escape_parts(t(it.text, k + ("items", j, "text")))) for j, it in enumerate(s.items)]
-            views.append(SectionView(
-                level=min(level, 4), marker=heading_marker(min(level, 4), n) if numbered else "",
-                heading=escape_parts(t(s.heading, k + ("heading",))), paragraphs=ts(s.paragraphs, k + ("paragraphs",)),
-                items=items, after=ts(s.after, k + ("after",)),
-                sections=section_views(s.sections, level + 1, k + ("sections",))))
+            items = [Record({"prefix": item_prefix(s.item_style, j + 1, total),
+                             "lead": escape_parts(t(it.lead, k + ("items", j, "lead"))),
+                             "text": escape_parts(t(it.text, k + ("items", j, "text")))})
+                     for j, it in enumerate(s.items)]
+            views.append(Record({
+                "level": min(level, 4), "marker": heading_marker(min(level, 4), n) if numbered else "",
+                "heading": escape_parts(t(s.heading, k + ("heading",))), "paragraphs": ts(s.paragraphs, k + ("paragraphs",)),
+                "items": items, "after": ts(s.after, k + ("after",)),
+                "sections": section_views(s.sections, level + 1, k + ("sections",))}))
         return views
 
     role = sheet.proposer_role or ROLE_WORD[sheet.kind]
-    proposer = Proposer(list(sheet.proposers), role)
+    proposer = proposer_record(list(sheet.proposers), role)
     present = sheet.present
-    contact: Contact | None = sheet.contact if "contact" in present else profile.contact
+    contact = sheet.contact if "contact" in present else profile.contact
     if contact is not None and not (contact.name or contact.phone):
         contact = None
     disclosure = sheet.disclosure if "disclosure" in present else profile.disclosure
@@ -167,8 +120,8 @@ def build_context(reply: Reply) -> dict:
     return {
         "we": we_word(profile.name),
         "place_we": f"我{profile.city[-1]}" if profile.city else "",
-        "sheet": sheet,
-        "profile": profile,
+        "sheet": plain(sheet),
+        "profile": plain(profile),
         "facts": facts,
         "kind": sheet.kind,
         "kind_word": KIND_WORD[sheet.kind],
@@ -192,6 +145,6 @@ def build_context(reply: Reply) -> dict:
         "handling_type_label": ht.label,
         "handling_type_placement": (sheet.handling_type_placement or ht.placement) if sheet.handling_type else "none",
         "disclosure": None if disclosure in (None, "无") else disclosure,
-        "contact": contact,
+        "contact": plain(contact),
         "cc": [c for c in cc if c],
     }

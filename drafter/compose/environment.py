@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from drafter.compose.plain import Record
 from drafter.errors import InputError, Where
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -27,8 +28,21 @@ def escape_parts(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _make_env(loader: jinja2.BaseLoader | None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+class DrafterEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (no Python internals, no changing lists or dicts in place) over plain data."""
+
+    def getattr(self, obj, attribute):
+        # A Record's keys come before its Mapping methods: `s.items` is a section's items.
+        if isinstance(obj, Record):
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def _make_env(loader: jinja2.BaseLoader | None) -> DrafterEnvironment:
+    env = DrafterEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # XML escaping is the writer's job, never the templates'
@@ -52,11 +66,11 @@ def cn_number(n: int) -> str:
 
 
 @lru_cache(maxsize=32)
-def _cached_env(search_path: tuple[str, ...], stamps: tuple[int, ...]) -> SandboxedEnvironment:
+def _cached_env(search_path: tuple[str, ...], stamps: tuple[int, ...]) -> DrafterEnvironment:
     return _make_env(jinja2.FileSystemLoader(list(search_path), encoding="utf-8"))
 
 
-def template_env(search_path: tuple[str, ...]) -> SandboxedEnvironment:
+def template_env(search_path: tuple[str, ...]) -> DrafterEnvironment:
     """The environment for reply templates found in search_path. Jinja re-checks the files it
     loaded; a template added or removed in a folder (a clerk's new _base.j2 shadowing ours)
     changes the folder's mtime, which starts a fresh environment."""
@@ -84,7 +98,7 @@ def describe_error(exc: Exception) -> str:
         return f"模板或文字试图访问 Python 内部属性，已拒绝（{msg}）"
     if isinstance(exc, jinja2.UndefinedError):
         m = _UNDEFINED_ATTR.search(msg)
-        if m and ("Facts" in msg or "dict object" in msg or "FactSpace" in msg):
+        if m and "FactLibrary" in msg:
             return f"引用了未定义的事实“{m.group(1)}”，请先在事实库（facts.yaml）里添加"
         if m:
             return f"引用了不存在的字段“{m.group(1)}”"

@@ -1,0 +1,147 @@
+"""Hostile templates: a template or sheet text from a colleague's commit can read, write, delete or
+hang nothing. Each escape ends in a Chinese InputError naming the template (exit 2 on the CLI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from drafter.compose.context import build_context
+from drafter.compose.plain import Record
+from drafter.compose.render import compose
+from drafter.errors import InputError
+from drafter.sheets.load import find_sheets, load_reply
+from tests.conftest import EXAMPLES
+from tests.replies import PROFILE, SHEET, write_workspace
+
+PLAIN_LEAVES = (str, int, float, bool, type(None))
+
+
+def hostile(tmp_path: Path, body: str, *, name: str = "坏.j2") -> Path:
+    """A workspace whose sheet uses a template that extends the built-in one with body as its title."""
+    path = write_workspace(tmp_path, sheet=SHEET + f"template: {name}\n")
+    (tmp_path / name).write_text('{% extends "政协提案答复.j2" %}\n{% block default_title %}' + body
+                                 + '{% endblock %}\n', encoding="utf-8")
+    return path
+
+
+def refused(path: Path) -> InputError:
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(path))
+    err = exc.value
+    assert err.where.path is not None and err.where.path.suffix == ".j2", err
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in err.message), err.message
+    return err
+
+
+def walk(value, where="context"):
+    """Every container and leaf in value, with its dotted place."""
+    yield where, value
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from walk(v, f"{where}[{i}]")
+    elif isinstance(value, (dict, Record)):
+        for k, v in value.items():
+            assert isinstance(k, str), f"{where}: key {k!r}"
+            yield from walk(v, f"{where}.{k}")
+
+
+def example_sheets():
+    return [p for p in find_sheets(EXAMPLES)]
+
+
+# ---- item 1: templates see plain data only ------------------------------------------------------
+
+@pytest.mark.parametrize("sheet", example_sheets(), ids=lambda p: p.parent.name)
+def test_every_value_a_template_sees_is_plain_data(sheet):
+    context = build_context(load_reply(sheet))
+    seen = 0
+    for where, value in walk(context):
+        seen += 1
+        assert isinstance(value, PLAIN_LEAVES + (list, tuple, dict, Record)), f"{where}: {type(value).__name__}"
+        if isinstance(value, Record):
+            assert isinstance(str(value), str)
+    assert seen > 100  # the whole reply was walked, not an empty shell
+
+
+def test_the_context_of_a_reply_using_every_optional_field_is_plain_data(tmp_path):
+    sheet = SHEET + ("handling: 协办\nlead_unit: 市民政局\nassigned_date: 2024-03-20\nclosing: [此复。]\n"
+                     "contact: {name: 王五, phone: '123'}\nheader_lines: [是否同意公开：是]\nnotes: [备注]\n"
+                     "check: {disable: [doubled-word]}\nsigner: 张三\n")
+    profile = PROFILE + "cc: {政协提案: [市政协提案委]}\ntemplates: {人大建议: x.j2}\noutput_dir: 答复\n"
+    context = build_context(load_reply(write_workspace(tmp_path, sheet=sheet, profile=profile)))
+    bad = [(w, type(v).__name__) for w, v in walk(context)
+           if not isinstance(v, PLAIN_LEAVES + (list, tuple, dict, Record))]
+    assert bad == []
+    assert context["sheet"]["assigned_date"] == "2024-03-20"
+    assert "path" not in context["sheet"] and "path" not in context["profile"]
+
+
+def test_facts_print_as_value_and_unit_and_expose_their_fields(tmp_path):
+    facts = 'figures:\n  高新技术企业数: {value: "2104", unit: 家, as_of: 2024-06, source: 统计}\n'
+    path = hostile(tmp_path, "{{ facts.高新技术企业数 }}/{{ facts.高新技术企业数.value }}/"
+                             "{{ facts.高新技术企业数.unit }}/{{ facts.高新技术企业数.as_of }}/"
+                             "{{ facts['高新技术企业数'].source }}")
+    (tmp_path / "facts.yaml").write_text(facts, encoding="utf-8")
+    titles = [b.text for b in compose(load_reply(path)) if b.kind.name == "TITLE"]
+    assert titles == ["2104家/2104/家/2024-06-01/统计"]
+
+
+def test_a_template_cannot_read_a_file_through_a_path(tmp_path):
+    secret = tmp_path.parent / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    path = hostile(tmp_path, f'{{{{ profile.path.parent.joinpath("{secret.as_posix()}").read_text() }}}}')
+    err = refused(path)
+    assert err.where.path.name == "坏.j2" and "path" in err.message
+    assert "机密内容" not in str(err)
+
+
+def test_a_template_cannot_write_a_file_outside_the_folder(tmp_path):
+    target = tmp_path.parent / "written.txt"
+    path = hostile(tmp_path, f'{{{{ profile.path.parent.joinpath("{target.as_posix()}").write_text("x") }}}}')
+    refused(path)
+    assert not target.exists()
+
+
+def test_a_template_cannot_delete_the_sheet(tmp_path):
+    path = hostile(tmp_path, "{{ sheet.path.unlink() }}")
+    refused(path)
+    assert path.is_file()
+
+
+@pytest.mark.parametrize("body", [
+    "{{ sheet.__class__.__mro__ }}",
+    "{{ facts.__class__.__init__.__globals__ }}",
+    "{{ facts._data }}",
+    "{{ proposer._data }}",
+    "{{ sheet.sections.append(1) }}",
+    "{{ self._TemplateReference__context }}",
+])
+def test_python_internals_and_in_place_changes_are_refused(tmp_path, body):
+    err = refused(hostile(tmp_path, body))
+    assert err.where.path.name == "坏.j2"
+
+
+def test_a_sheet_text_cannot_reach_a_path_either(tmp_path):
+    sheet = SHEET.replace("服务企业500余家。", "{{ facts.高新技术企业数.__class__ }}")
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(write_workspace(tmp_path, sheet=sheet)))
+    assert exc.value.where.path.name == "reply.yaml" and exc.value.where.line is not None
+
+
+def test_a_hostile_template_on_the_command_line_is_a_message_and_exit_2(tmp_path, drafter_cli):
+    path = hostile(tmp_path, "{{ sheet.path.unlink() }}")
+    proc = drafter_cli("render", path)
+    assert proc.returncode == 2, proc.stderr
+    assert "坏.j2" in proc.stderr and "Traceback" not in proc.stderr
+    assert path.is_file() and not path.with_suffix(".docx").exists()
+
+
+def test_dates_reach_templates_as_text():
+    from drafter.compose.plain import plain
+
+    assert plain(dt.date(2024, 6, 18)) == "2024-06-18"
+    with pytest.raises(TypeError):
+        plain(Path("/etc/hostname"))
