@@ -38,7 +38,7 @@ def test_every_string_of_a_sheet_is_searched():
 
 
 def test_a_built_in_template_closure_includes_the_base_it_extends():
-    closure = template_closure(BUILTIN / "政协提案答复.j2")
+    closure = template_closure(BUILTIN / "政协提案答复.j2", BUILTIN)
     assert set(closure.files) == {(BUILTIN / "政协提案答复.j2").resolve(), (BUILTIN / "_base.j2").resolve()}
 
 
@@ -46,10 +46,10 @@ def test_a_clerks_template_citing_facts_and_including_dynamically(tmp_path):
     (tmp_path / "a.j2").write_text('{% extends "_base.j2" %}{% block default_title %}{{ facts.丙 }}{% endblock %}',
                                    "utf-8")
     (tmp_path / "b.j2").write_text("{% include name %}", "utf-8")
-    closure = template_closure(tmp_path / "a.j2")
+    closure = template_closure(tmp_path / "a.j2", tmp_path)
     assert closure.facts == {"丙"}
     assert (BUILTIN / "_base.j2").resolve() in closure.files
-    dynamic = template_closure(tmp_path / "b.j2")
+    dynamic = template_closure(tmp_path / "b.j2", tmp_path)
     assert (tmp_path / "a.j2").resolve() in dynamic.files and (BUILTIN / "人大建议答复.j2").resolve() in dynamic.files
 
 

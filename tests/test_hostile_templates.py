@@ -145,3 +145,105 @@ def test_dates_reach_templates_as_text():
     assert plain(dt.date(2024, 6, 18)) == "2024-06-18"
     with pytest.raises(TypeError):
         plain(Path("/etc/hostname"))
+
+
+# ---- item 2: template paths stay inside the workspace or the built-in templates ----------------
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A template outside the workspace (tmp_path/ws), holding a secret."""
+    path = tmp_path / "outside.j2"
+    path.write_text("@title 机密内容\n", encoding="utf-8")
+    return path
+
+
+def refused_at(sheet: Path, path_name: str) -> InputError:
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(sheet))
+    err = exc.value
+    assert err.where.path.name == path_name, err
+    assert "机密内容" not in str(err)
+    return err
+
+
+@pytest.mark.parametrize("named", ["/etc/passwd", "../../..", "../outside.j2"])
+def test_a_profile_cannot_name_a_template_outside_the_workspace(tmp_path, outside, named):
+    sheet = write_workspace(tmp_path / "ws", profile=PROFILE + f"templates: {{政协提案: {named}}}\n")
+    err = refused_at(sheet, "profile.yaml")
+    assert err.where.line == PROFILE.count("\n") + 1 and err.where.field == "templates.政协提案"
+    assert "工作文件夹之外" in err.message
+
+
+def test_a_sheet_cannot_name_a_template_outside_the_workspace(tmp_path, outside):
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET + "template: ../outside.j2\n")
+    err = refused_at(sheet, "reply.yaml")
+    assert err.where.line == SHEET.count("\n") + 1 and err.where.field == "template"
+
+
+def test_a_link_inside_the_workspace_pointing_outside_is_refused(tmp_path, outside):
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET + "template: 链接.j2\n")
+    try:
+        (tmp_path / "ws" / "链接.j2").symlink_to(outside)
+    except OSError:
+        pytest.skip("this system does not allow symbolic links")
+    refused_at(sheet, "reply.yaml")
+
+
+def test_a_template_folder_linked_from_outside_is_refused(tmp_path, outside):
+    sheet = write_workspace(tmp_path / "ws", profile=PROFILE + "templates: {政协提案: 模板/outside.j2}\n")
+    try:
+        (tmp_path / "ws" / "模板").symlink_to(tmp_path, target_is_directory=True)
+    except OSError:
+        pytest.skip("this system does not allow symbolic links")
+    refused_at(sheet, "profile.yaml")
+
+
+@pytest.mark.parametrize("statement", [
+    '{% include "../outside.j2" %}',
+    '{% include "/etc/passwd" %}',
+    '{% extends "../../outside.j2" %}',
+    '{% import "../outside.j2" as m %}',
+    '{% from "../outside.j2" import x %}',
+])
+def test_include_extends_and_import_cannot_reach_outside(tmp_path, outside, statement):
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "ws" / "坏.j2").write_text("@p 开头\n" + statement + "\n", encoding="utf-8")
+    err = refused_at(sheet, "坏.j2")
+    assert "找不到模板" in err.message
+
+
+def test_an_include_through_a_link_pointing_outside_names_the_including_line(tmp_path, outside):
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "ws" / "坏.j2").write_text('@p 开头\n\n{% include "链接.j2" %}\n', encoding="utf-8")
+    try:
+        (tmp_path / "ws" / "链接.j2").symlink_to(outside)
+    except OSError:
+        pytest.skip("this system does not allow symbolic links")
+    err = refused_at(sheet, "坏.j2")
+    assert err.where.line == 3 and "工作文件夹之外" in err.message
+
+
+def test_a_template_that_is_not_a_regular_file_is_not_read(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    sheet = write_workspace(tmp_path, sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "坏.j2").write_text('{% include "管道.j2" %}\n', encoding="utf-8")
+    os.mkfifo(tmp_path / "管道.j2")  # reading it would block for ever
+    err = refused_at(sheet, "坏.j2")
+    assert "找不到模板" in err.message
+
+
+def test_a_template_inside_a_subfolder_of_the_workspace_and_the_built_in_ones_are_allowed(tmp_path):
+    (tmp_path / "模板").mkdir(parents=True)
+    (tmp_path / "模板" / "我的.j2").write_text('{% extends "政协提案答复.j2" %}', encoding="utf-8")
+    sheet = write_workspace(tmp_path, profile=PROFILE + "templates: {政协提案: 模板/我的.j2}\n")
+    assert any(b.text == "再次感谢您对我市科技工作的关心和支持！" for b in compose(load_reply(sheet)))
+
+
+def test_a_template_outside_the_workspace_on_the_command_line_is_exit_2(tmp_path, outside, drafter_cli):
+    sheet = write_workspace(tmp_path / "ws", profile=PROFILE + "templates: {政协提案: /etc/passwd}\n")
+    proc = drafter_cli("render", sheet)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"profile.yaml:{PROFILE.count(chr(10)) + 1}" in proc.stderr and "templates.政协提案" in proc.stderr

@@ -37,7 +37,7 @@ class Checker:
         self._upward: dict[tuple[Path, str], Path | None] = {}
         self._profiles: dict[Path, str | Exception] = {}
         self._facts: dict[Path | None, dict | Exception] = {}
-        self._closures: dict[Path, dict | Exception] = {}
+        self._closures: dict[tuple[Path, Path], dict | Exception] = {}
         self._decoded: dict[str, Path] = {}
 
     def decode(self, text: str) -> Path:
@@ -92,14 +92,14 @@ class Checker:
                 self._facts[path] = exc
         return self._facts[path]
 
-    def _closure(self, entry: Path) -> dict | Exception:
-        if entry not in self._closures:
+    def _closure(self, entry: Path, root: Path) -> dict | Exception:
+        if (entry, root) not in self._closures:
             try:
-                closure = deps.template_closure(entry)
-                self._closures[entry] = {self.src.encode(p): h for p, h in closure.files.items()}
+                closure = deps.template_closure(entry, root)
+                self._closures[entry, root] = {self.src.encode(p): h for p, h in closure.files.items()}
             except Exception as exc:  # noqa: BLE001
-                self._closures[entry] = exc
-        return self._closures[entry]
+                self._closures[entry, root] = exc
+        return self._closures[entry, root]
 
     def check(self, sheet_path: Path, sheet_hash: str, entry: dict | None) -> Verdict:
         """Why the sheet must be rebuilt (all the reasons, for --dry-run), or none."""
@@ -177,7 +177,9 @@ class Checker:
 
     def _check_template(self, entry: dict) -> list[str]:
         recorded = entry["template"]
-        files = self._closure(self.decode(recorded["entry"]))
+        # The workspace the template had to stay in: the folder of the profile the reply used.
+        root = self.decode(entry["profile"]["path"]).resolve().parent
+        files = self._closure(self.decode(recorded["entry"]), root)
         if isinstance(files, Exception):
             return [f"模板 {recorded['entry']} 有错误或缺失"]
         old = recorded["files"]

@@ -129,17 +129,17 @@ def _facts_in_ast(node, out: set[str], parent=None) -> None:
         _facts_in_ast(child, out, node)
 
 
-def template_closure(entry: Path) -> Closure:
+def template_closure(entry: Path, root: Path) -> Closure:
     """The files the template at entry renders through. Uses the same search path and loader
-    as compose (the template's own folder, then drafter's templates/), so a clerk's `_base.j2`
-    shadowing the built-in one is seen. A dynamic `{% include name %}` depends on every template
-    in the search path. Raises jinja2 errors (TemplateNotFound, TemplateSyntaxError)."""
+    as compose (the template's own folder, then drafter's templates/; nothing outside root, the
+    workspace), so a clerk's `_base.j2` shadowing the built-in one is seen. A dynamic
+    `{% include name %}` depends on every template in the search path. Raises jinja2 errors (TemplateNotFound, TemplateSyntaxError)."""
     from jinja2 import meta
 
-    from drafter.compose.environment import BUILTIN_TEMPLATES, template_env
+    from drafter.compose.environment import TemplateOutside, template_env
 
     entry = Path(entry).resolve()
-    env = template_env((str(entry.parent), str(BUILTIN_TEMPLATES)))
+    env = template_env(entry.parent, root)
     files: dict[Path, str] = {}
     facts: set[str] = set()
     pending, seen = [entry.name], set()
@@ -148,7 +148,10 @@ def template_closure(entry: Path) -> Closure:
         if name in seen:
             continue
         seen.add(name)
-        source, filename, _ = env.loader.get_source(env, name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except TemplateOutside:  # never read; compose refuses it if the template really uses it
+            continue
         files[Path(filename).resolve()] = digest(source.encode("utf-8"))
         ast = env.parse(source, name, filename)
         _facts_in_ast(ast, facts)

@@ -57,7 +57,7 @@ class Worker:
         self.src = PathCodec(Path(config.folder))
         self.out = PathCodec(Path(config.outdir or config.folder))
         self._files: dict[Path, str | None] = {}
-        self._closures: dict[Path, object] = {}
+        self._closures: dict[tuple[Path, Path], object] = {}
         self._contents: dict[tuple, object] = {}
         self._io = None  # the write threads, started with the first chunk
 
@@ -82,12 +82,12 @@ class Worker:
             self._contents[key] = make(obj)
         return self._contents[key]
 
-    def closure(self, entry: Path):
+    def closure(self, entry: Path, root: Path):
         from drafter.build.deps import template_closure
 
-        if entry not in self._closures:
-            self._closures[entry] = template_closure(entry)
-        return self._closures[entry]
+        if (entry, root) not in self._closures:
+            self._closures[entry, root] = template_closure(entry, root)
+        return self._closures[entry, root]
 
     # -- jobs --
 
@@ -162,13 +162,13 @@ class Worker:
     def entry(self, job: Job, reply, located, target: Path, docx_hash: str) -> dict:
         """The manifest entry for a reply just rendered: the hashes of everything it used."""
         from drafter.build.deps import fact_digests, facts_in_sheet, object_digest, used_digests
-        from drafter.compose.render import template_path
+        from drafter.compose.render import template_path, workspace_root
 
         sheet, profile, facts = reply.sheet, reply.profile, reply.facts
         profile_file = self.file_hash(profile.path)
         facts_file = self.file_hash(facts.path)
         template = template_path(reply)
-        closure = self.closure(template)
+        closure = self.closure(template, workspace_root(reply))
         all_facts = self._content("facts", facts, facts_file, fact_digests)
         return {
             "sheet": job.sheet_hash,

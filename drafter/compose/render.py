@@ -9,29 +9,56 @@ from drafter.compose.environment import BUILTIN_TEMPLATES, render_template
 from drafter.compose.markup import parse_markup
 from drafter.errors import InputError, Where
 from drafter.model.blocks import Block
-from drafter.sheets.load import Reply
+from drafter.model.profile import KIND_ALIASES, Profile
+from drafter.sheets.load import Reply, read_located
 
 DEFAULT_TEMPLATES = {"政协提案": "政协提案答复.j2", "人大建议": "人大建议答复.j2"}
 
 
+def workspace_root(reply: Reply) -> Path:
+    """The folder a reply's templates must stay in: the one holding its profile (and below)."""
+    anchor = reply.profile.path or reply.sheet.path
+    return Path(anchor).parent.resolve()
+
+
+def _profile_where(profile: Profile, kind: str) -> Where:
+    """Where the profile names the template for kind (the file is read again: this is the error path)."""
+    field = f"templates.{kind}"
+    try:
+        located = read_located(profile.path)
+        named = located.data.get("templates") or {}
+        key = next((k for k in named if KIND_ALIASES.get(str(k), str(k)) == kind), kind)
+        return located.where(("templates", key), field)
+    except (InputError, AttributeError):
+        return Where(profile.path, None, None, field)
+
+
 def template_path(reply: Reply) -> Path:
-    """The template a reply uses: the sheet's, else the profile's for its kind, else built in."""
+    """The template a reply uses: the sheet's, else the profile's for its kind, else built in.
+    A named template must lie inside the workspace (or be a built-in one), links resolved."""
     sheet, profile = reply.sheet, reply.profile
     if sheet.template:
-        path = Path(sheet.path).parent / sheet.template
-        where = reply.located.where(("template",))
+        named = sheet.template
+        path = Path(sheet.path).parent / named
+        where = lambda: reply.located.where(("template",))  # noqa: E731
     elif sheet.kind in profile.templates:
-        path = Path(profile.path).parent / profile.templates[sheet.kind]
-        where = Where(profile.path, None, None, f"templates.{sheet.kind}")
+        named = profile.templates[sheet.kind]
+        path = Path(profile.path).parent / named
+        where = lambda: _profile_where(profile, sheet.kind)  # noqa: E731
     else:
         return BUILTIN_TEMPLATES / DEFAULT_TEMPLATES[sheet.kind]
+    real = path.resolve()
+    root = workspace_root(reply)
+    if not (real.is_relative_to(root) or real.is_relative_to(BUILTIN_TEMPLATES.resolve())):
+        raise InputError(f"模板文件 {named} 在工作文件夹之外，已拒绝读取", where(),
+                         f"模板只能放在单位信息文件所在的文件夹（{root}）及其子文件夹里")
     if not path.is_file():
-        raise InputError(f"找不到模板文件 {path}", where)
+        raise InputError(f"找不到模板文件 {named}", where())
     return path
 
 
 def compose(reply: Reply) -> list[Block]:
     """The reply's layout blocks."""
     path = template_path(reply)
-    source = render_template(path, build_context(reply))
+    source = render_template(path, build_context(reply), workspace_root(reply))
     return parse_markup(source, Where(path))
