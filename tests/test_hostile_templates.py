@@ -247,3 +247,148 @@ def test_a_template_outside_the_workspace_on_the_command_line_is_exit_2(tmp_path
     proc = drafter_cli("render", sheet)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert f"profile.yaml:{PROFILE.count(chr(10)) + 1}" in proc.stderr and "templates.政协提案" in proc.stderr
+
+
+# ---- item 3: runaway templates stop within the time and size budget ------------------------------
+
+def stopped(sheet: Path, budget=None, *, within: float = 60.0) -> InputError:
+    """compose(sheet) under budget must end in an InputError naming a template or the sheet. Run in
+    a thread so that a guard that stopped working fails the test instead of hanging the suite."""
+    import threading
+
+    box: dict = {}
+
+    def run():
+        try:
+            compose(load_reply(sheet), budget)
+            box["result"] = "rendered"
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            box["result"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(within)
+    assert not worker.is_alive(), "the runaway template was not stopped"
+    err = box["result"]
+    assert isinstance(err, InputError), f"expected a clear error, got {err!r}"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in err.message), err.message
+    return err
+
+
+RUNAWAY = {
+    "nested loops, no output": "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "nested loops, output": "{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+    "loop over a product of big lists": "{% for a in range(99999) %}{% for b in 'x' * 1000000 %}{% endfor %}{% endfor %}",
+    "loop with loop variable": "{% for i in range(99999) %}{% for j in range(99999) %}{{ loop.index if false }}"
+                               "{% endfor %}{% endfor %}",
+    "recursive loop": "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+    "recursive loop, branching": "{% for x in [1, 2] recursive %}{{ loop([1, 2]) }}{% endfor %}",
+    "recursive macro": "{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(0) }}",
+    "branching macro": "{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+    "self include": '{% include "坏.j2" %}',
+}
+BIG = {
+    "lipsum": "{{ lipsum(n=10**7) }}",
+    "string repetition": "{{ 'x' * 10**9 }}",
+    "list repetition": "{{ [1] * 10**9 }}",
+    "power": "{{ 10 ** (10 ** 10) }}",
+    "big range": "{{ range(10**9)|list }}",
+    "big range loop": "{% for i in range(10**9) %}{% endfor %}",
+    "doubling with ~": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "doubling with +": "{% set ns = namespace(s=['x']) %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    "doubling with a macro": "{% macro d(s) %}{{ s }}{{ s }}{% endmacro %}{% set ns = namespace(s='x') %}"
+                             "{% for i in range(64) %}{% set ns.s = d(ns.s) %}{% endfor %}",
+    "doubling a capture": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set t %}{{ ns.s }}{{ ns.s }}"
+                          "{% endset %}{% set ns.s = t %}{% endfor %}",
+    "squaring": "{% set ns = namespace(n=3) %}{% for i in range(64) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
+    "printing a list of big lists": "{{ [[1] * 1000000] * 1000 }}",
+    "center filter": "{{ 'x'|center(10**9) }}",
+    "indent filter": "{{ ('x\\n' * 1000000)|indent(1000) }}",
+    "replace filter": "{{ ('x' * 1000000)|replace('x', 'xxxxxxxxxx') }}",
+    "join filter": "{{ (['x' * 1000000] * 100)|join }}",
+    "batch filter": "{{ [1]|batch(10**9, 0)|list }}",
+    "slice filter": "{{ range(10)|slice(10**9)|list }}",
+    "format filter": "{{ '%0999999999d'|format(1) }}",
+    "percent operator": "{{ '%*d' % (999999999, 1) }}",
+    "str.format width": "{{ '{:>999999999}'.format(1) }}",
+    "str.format nested width": "{{ '{:>{}}'.format(1, 999999999) }}",
+    "ljust": "{{ 'x'.ljust(10**9) }}",
+    "str.replace": "{{ ('x' * 1000000).replace('x', 'xxxxxxxxxx') }}",
+    "str.join": "{{ ','.join(['x' * 1000000] * 100) }}",
+    "expandtabs": "{{ ('\\t' * 1000000).expandtabs(1000) }}",
+    "tojson indent": "{{ [[[1]]]|tojson(indent=10**9) }}",
+    "map to a filter": "{{ ['x']|map('center', 10**9)|list }}",
+    "output": "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("body", list(RUNAWAY.values()), ids=list(RUNAWAY))
+def test_a_runaway_template_is_stopped_by_the_clock(tmp_path, body):
+    from drafter.compose.budget import Budget
+
+    err = stopped(hostile(tmp_path, body), Budget(seconds=0.5))
+    assert err.where.path.name == "坏.j2" and err.where.line is not None
+    assert "秒" in err.message or "递归" in err.message
+
+
+@pytest.mark.parametrize("body", list(BIG.values()), ids=list(BIG))
+def test_a_template_building_something_huge_is_stopped_before_it_does(tmp_path, body):
+    err = stopped(hostile(tmp_path, body))
+    assert err.where.path.name == "坏.j2"
+
+
+def test_the_default_budget_is_about_two_seconds_a_reply(tmp_path):
+    import time
+
+    from drafter.compose.budget import MAX_SECONDS
+
+    assert MAX_SECONDS == 2.0
+    t0 = time.monotonic()
+    err = stopped(hostile(tmp_path, RUNAWAY["nested loops, no output"]))
+    assert "2 秒" in err.message and time.monotonic() - t0 >= 2.0
+
+
+def test_a_sheet_text_is_held_to_the_same_budget(tmp_path):
+    sheet = SHEET.replace("服务企业500余家。", "{{ 'x' * 10**9 }}")
+    err = stopped(write_workspace(tmp_path, sheet=sheet))
+    assert err.where.path.name == "reply.yaml" and err.where.field == "sections[0].items[1].text"
+
+
+def test_one_reply_shares_one_budget_across_its_texts(tmp_path):
+    from drafter.compose.budget import Budget
+
+    loop = "{% for i in range(99999) %}{% for j in range(3) %}{% endfor %}{% endfor %}"
+    sheet = SHEET.replace("服务企业500余家。", loop).replace("建设中试示范基地。", "建设中试示范基地。" + loop)
+    budget = Budget(seconds=0.3)
+    err = stopped(write_workspace(tmp_path, sheet=sheet), budget)
+    assert "秒" in err.message and budget.deadline < float("inf")
+
+
+def test_a_render_can_be_cancelled_from_another_thread(tmp_path):
+    import threading
+
+    from drafter.compose.budget import Budget
+
+    budget = Budget(seconds=60)
+    threading.Timer(0.2, budget.cancel).start()
+    err = stopped(hostile(tmp_path, RUNAWAY["nested loops, no output"]), budget, within=30)
+    assert "已停止" in err.message
+
+
+def test_normal_template_features_still_work(tmp_path):
+    body = ("{% set ns = namespace(n=0) %}{% for s in sections %}{% set ns.n = ns.n + 1 %}{% endfor %}"
+            "{{ ns.n }}|{{ '%05.1f'|format(3.14159) }}|{{ '{:,}'.format(2104000000) }}|{{ 'ab' * 3 }}|"
+            "{{ 2 ** 10 }}|{{ [1, 2] + [3] }}|{{ 'x'|center(5) }}|{{ sections|map(attribute='heading')|join('、') }}|"
+            "{{ (range(3)|list)|sum }}|{{ 'a-b'.replace('-', '~') }}|{{ 7 % 3 }}|{{ 12|cn }}|{{ undefined_x|default('默认') }}")
+    titles = [b.text for b in compose(load_reply(hostile(tmp_path, body))) if b.kind.name == "TITLE"]
+    assert titles == ["2|003.1|2,104,000,000|ababab|1024|[1, 2, 3]|  x  |工作开展情况、下步工作思路|3|a~b|1|十二|默认"]
+
+
+@pytest.mark.parametrize("command", ["render", "check", "build"])
+def test_every_command_stops_a_runaway_template_with_a_message(tmp_path, drafter_cli, command):
+    sheet = hostile(tmp_path, RUNAWAY["nested loops, no output"])
+    proc = drafter_cli(command, sheet if command != "build" else tmp_path)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode in (1, 2), out
+    assert "坏.j2" in out and "2 秒" in out and "Traceback" not in out
+    assert not sheet.with_suffix(".docx").exists()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from drafter.compose.environment import cn_number, escape_parts, render_text
 from drafter.compose.facts import fact_library
-from drafter.compose.plain import Record, plain
+from drafter.compose.plain import Record, by_identity, plain
 from drafter.model.conventions import KIND_ROLE as ROLE_WORD, KIND_WORD
 from drafter.model.fields import date_cn
 from drafter.model.sheet import NONE_WORDS, Section
@@ -76,6 +76,9 @@ def proposer_record(names: list[str], role: str) -> Record:
                    "address": address, "pronoun": pronoun})
 
 
+_plain_profile = by_identity(plain)
+
+
 def build_context(reply: Reply) -> dict:
     """The template context for reply (plain data only); sheet texts are rendered against the facts here."""
     sheet, profile, located = reply.sheet, reply.profile, reply.located
@@ -83,6 +86,8 @@ def build_context(reply: Reply) -> dict:
     env = {"facts": facts}
 
     def t(value: str, key: tuple) -> str:
+        if "{" not in value:  # most texts cite nothing: skip looking up their position
+            return value
         return render_text(value, env, located.where(key))
 
     def ts(values: list[str], key: tuple) -> list[str]:
@@ -121,7 +126,7 @@ def build_context(reply: Reply) -> dict:
         "we": we_word(profile.name),
         "place_we": f"我{profile.city[-1]}" if profile.city else "",
         "sheet": plain(sheet),
-        "profile": plain(profile),
+        "profile": _plain_profile(profile),
         "facts": facts,
         "kind": sheet.kind,
         "kind_word": KIND_WORD[sheet.kind],

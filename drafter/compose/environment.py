@@ -1,7 +1,9 @@
-"""Jinja, sandboxed: templates and sheet texts are user input and run with StrictUndefined.
+"""Rendering templates and sheet texts: they are user input and run in drafter's sandbox
+(sandbox.py: plain data, StrictUndefined, time and size budgets), reading templates only from the
+workspace and the built-in ones (loader.py).
 
-Errors (an undefined fact, a reach for Python internals, a syntax slip) become InputErrors
-that name the template or sheet file and line.
+Errors (an undefined fact, a reach for Python internals, a syntax slip, a runaway loop) become
+InputErrors that name the template or sheet file and line.
 """
 
 from __future__ import annotations
@@ -12,16 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
-from drafter.compose.plain import Record
+from drafter.compose.budget import BudgetExceeded, budget_scope, guard_filter
+from drafter.compose.loader import BUILTIN_TEMPLATES, TemplateOutside, WorkspaceLoader
+from drafter.compose.sandbox import DrafterEnvironment
 from drafter.errors import InputError, Where
-from drafter.textio import read_text
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-MAX_TEMPLATE_BYTES = 1_000_000  # the built-in templates are 3 KB; a template is text a clerk edits
+__all__ = ["BUILTIN_TEMPLATES", "TemplateOutside", "render_template", "render_text", "template_env"]
 
 _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
@@ -30,61 +30,6 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 def escape_parts(text: str) -> str:
     """Escape a value that goes into a |-separated block (heading, item)."""
     return text.replace("\\", "\\\\").replace("|", "\\|")
-
-
-class DrafterEnvironment(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox (no Python internals, no changing lists or dicts in place) over plain data."""
-
-    def getattr(self, obj, attribute):
-        # A Record's keys come before its Mapping methods: `s.items` is a section's items.
-        if isinstance(obj, Record):
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-class TemplateOutside(Exception):
-    """A template name that resolves (through a link) outside the workspace and the built-in templates."""
-
-    def __init__(self, name: str, path: Path):
-        super().__init__(name)
-        self.name, self.path = name, path
-
-
-class WorkspaceLoader(jinja2.FileSystemLoader):
-    """Templates from the searched folders (`{% extends %}`, `{% include %}`, `{% import %}` names
-    included). Jinja already refuses `..` in names; this also refuses a file that resolves outside
-    the allowed roots (a link pointing out of the workspace), anything but a regular file (a FIFO,
-    /dev/zero) and a file too big to be a template."""
-
-    def __init__(self, searchpath: list[str], roots: list[Path]):
-        super().__init__(searchpath, encoding="utf-8")
-        self.roots = [Path(r).resolve() for r in roots]
-
-    def get_source(self, environment, template):
-        pieces = split_template_path(template)
-        for folder in self.searchpath:
-            path = Path(os.path.normpath(os.path.join(folder, *pieces)))
-            if not path.is_file():
-                continue
-            real = path.resolve()
-            if not any(real.is_relative_to(root) for root in self.roots):
-                raise TemplateOutside(template, path)
-            if real.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise InputError(f"模板文件过大（超过 {MAX_TEMPLATE_BYTES // 1000} KB），不像是模板", Where(path))
-            source = read_text(real)
-            mtime = os.path.getmtime(path)
-
-            def uptodate(path=path, mtime=mtime) -> bool:
-                try:
-                    return os.path.getmtime(path) == mtime
-                except OSError:
-                    return False
-
-            return source, str(path), uptodate
-        raise jinja2.TemplateNotFound(template)
 
 
 def _make_env(loader: jinja2.BaseLoader | None) -> DrafterEnvironment:
@@ -97,7 +42,7 @@ def _make_env(loader: jinja2.BaseLoader | None) -> DrafterEnvironment:
         keep_trailing_newline=False,
         auto_reload=True,
     )
-    env.filters["cn"] = cn_number
+    env.filters["cn"] = guard_filter("cn", cn_number)
     return env
 
 
@@ -139,9 +84,24 @@ def _compile_text(source: str) -> jinja2.Template:
     return _TEXT_ENV.from_string(source)
 
 
+# What a template or sheet text can raise while it runs (it is code from someone else's commit).
+RENDER_ERRORS = (jinja2.TemplateError, BudgetExceeded, ArithmeticError, LookupError, TypeError, ValueError,
+                 AttributeError, RuntimeError, MemoryError)
+
+
 def describe_error(exc: Exception) -> str:
-    """A Chinese sentence for a Jinja error raised while rendering."""
+    """A Chinese sentence for an error raised while rendering."""
     msg = str(exc)
+    if isinstance(exc, BudgetExceeded):
+        return msg
+    if isinstance(exc, RecursionError):
+        return "模板嵌套或递归过深（可能是宏或循环无限调用自身），已停止"
+    if isinstance(exc, MemoryError):
+        return "模板用尽了内存，已停止"
+    if isinstance(exc, ZeroDivisionError):
+        return "模板里出现了除以零"
+    if isinstance(exc, OverflowError):
+        return "数字或循环范围过大，已停止（range 最多 100,000 项）"
     if isinstance(exc, SecurityError):
         return f"模板或文字试图访问 Python 内部属性，已拒绝（{msg}）"
     if isinstance(exc, jinja2.UndefinedError):
@@ -160,15 +120,17 @@ def describe_error(exc: Exception) -> str:
 
 
 def render_text(source: str, context: dict, where: Where) -> str:
-    """Render one sheet text (which may cite {{ facts.name }}); errors name where it came from."""
+    """Render one sheet text (which may cite {{ facts.name }}) within the active budget (a fresh
+    one outside a budget_scope); errors name where it came from."""
     if "{" not in source:
         return source
     try:
-        # Sheet values are single lines by the schema; a fact must not break the block markup either.
-        return _compile_text(source).render(context).replace("\n", "")
+        with budget_scope():
+            # Sheet values are single lines by the schema; a fact must not break the block markup either.
+            return _compile_text(source).render(context).replace("\n", "")
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"文字里的 {{{{ }}}} 写法有误（{exc.message}）", where) from None
-    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, AttributeError) as exc:
+    except RENDER_ERRORS as exc:
         raise InputError(describe_error(exc), where) from None
 
 
@@ -178,8 +140,9 @@ def render_template(path: Path, context: dict, root: Path) -> str:
     path = Path(path).resolve()
     env = template_env(path.parent, root)
     try:
-        template = env.get_template(path.name)
-        return template.render(context)
+        with budget_scope():
+            template = env.get_template(path.name)
+            return template.render(context)
     except TemplateOutside as exc:
         raise InputError(f"模板“{exc.name}”指向工作文件夹之外（{exc.path} 是链接），已拒绝读取",
                          _template_where(exc, path), "模板只能放在单位信息文件所在的文件夹及其子文件夹里") from None
@@ -188,7 +151,7 @@ def render_template(path: Path, context: dict, root: Path) -> str:
     except jinja2.TemplateSyntaxError as exc:
         where = Where(Path(exc.filename) if exc.filename else path, exc.lineno)
         raise InputError(f"模板语法错误（{exc.message}）", where) from None
-    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, AttributeError) as exc:
+    except RENDER_ERRORS as exc:
         raise InputError(describe_error(exc), _template_where(exc, path)) from None
 
 

@@ -3,7 +3,7 @@ passage's text); `.value`, `.unit`, `.as_of`, `.source`… read its fields. Plai
 
 from __future__ import annotations
 
-from drafter.compose.plain import FactLibrary, Record
+from drafter.compose.plain import FactLibrary, Record, by_identity
 from drafter.model.facts import Fact, Facts
 
 
@@ -21,6 +21,7 @@ def fact_record(fact: Fact, printed: str | None = None) -> Record:
     }, str(fact) if printed is None else printed)
 
 
+@by_identity
 def fact_library(facts: Facts) -> FactLibrary:
     """`facts` for templates and sheet texts."""
     return FactLibrary({name: fact_record(fact) for name, fact in facts.items.items()})

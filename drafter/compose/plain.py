@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import weakref
 from collections.abc import Mapping
+from functools import lru_cache
 
 SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(SCALARS)
 
 # Model fields that are bookkeeping, not reply content: the file a sheet came from, which keys it set.
 HIDDEN_FIELDS = frozenset({"path", "present"})
@@ -66,8 +69,11 @@ class FactLibrary(Record):
 
 def plain(value):
     """value as plain template data (dates become ISO strings, dataclasses and dicts Records)."""
-    if isinstance(value, SCALARS):
+    kind = type(value)
+    if kind in _SCALAR_TYPES or isinstance(value, SCALARS):
         return value
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
     if isinstance(value, Record):
         return value
     if isinstance(value, dt.date):
@@ -79,7 +85,31 @@ def plain(value):
     if isinstance(value, (set, frozenset)):
         return sorted(plain(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return Record({f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                       if f.name not in HIDDEN_FIELDS})
-    raise TypeError(f"{type(value).__name__} is not plain template data")
+        return Record({name: plain(getattr(value, name)) for name in _shown_fields(kind)})
+    raise TypeError(f"{kind.__name__} is not plain template data")
+
+
+@lru_cache(maxsize=None)
+def _shown_fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in HIDDEN_FIELDS)
+
+
+def by_identity(convert):
+    """convert(obj), remembered for the last few objects by identity. For model objects that are
+    never changed after loading (the Loader hands out the same Profile and Facts for unchanged
+    files), so that a TUI keystroke does not convert them again."""
+    cache: dict[int, tuple] = {}
+
+    def cached(obj):
+        hit = cache.get(id(obj))
+        if hit is not None and hit[0]() is obj:
+            return hit[1]
+        value = convert(obj)
+        if len(cache) >= 16:
+            cache.pop(next(iter(cache)), None)
+        cache[id(obj)] = (weakref.ref(obj), value)
+        return value
+
+    cached.__doc__ = convert.__doc__
+    return cached
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from drafter.compose.budget import Budget, budget_scope
 from drafter.compose.context import build_context
 from drafter.compose.environment import BUILTIN_TEMPLATES, render_template
 from drafter.compose.markup import parse_markup
@@ -57,8 +58,10 @@ def template_path(reply: Reply) -> Path:
     return path
 
 
-def compose(reply: Reply) -> list[Block]:
-    """The reply's layout blocks."""
+def compose(reply: Reply, budget: Budget | None = None) -> list[Block]:
+    """The reply's layout blocks. Its sheet texts and template share one time and size budget
+    (a fresh default one unless given: pass your own to be able to cancel() it from another thread)."""
     path = template_path(reply)
-    source = render_template(path, build_context(reply), workspace_root(reply))
+    with budget_scope(budget):
+        source = render_template(path, build_context(reply), workspace_root(reply))
     return parse_markup(source, Where(path))
