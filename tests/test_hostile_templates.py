@@ -392,3 +392,18 @@ def test_every_command_stops_a_runaway_template_with_a_message(tmp_path, drafter
     assert proc.returncode in (1, 2), out
     assert "坏.j2" in out and "2 秒" in out and "Traceback" not in out
     assert not sheet.with_suffix(".docx").exists()
+
+
+def test_the_checker_gives_a_reply_one_budget_for_all_its_texts(tmp_path, monkeypatch):
+    from drafter.checker.engine import check_reply
+    from drafter.compose import budget as budget_module
+
+    started = set()
+    start = budget_module.Budget.start
+    monkeypatch.setattr(budget_module.Budget, "start", lambda self: started.add(id(self)) or start(self))
+    monkeypatch.setattr(budget_module.Budget.__init__, "__defaults__", (0.3, budget_module.MAX_CHARS))
+    loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    sheet = (SHEET.replace("服务企业500余家。", loop).replace("建设中试示范基地。", "建设中试示范基地。" + loop)
+             .replace("首批基地已经投用。", "首批基地已经投用。" + loop))
+    check_reply(load_reply(write_workspace(tmp_path, sheet=sheet)))
+    assert len(started) <= 2  # one for composing the reply, one for the checker's reading of its texts

@@ -205,6 +205,7 @@ class Renderer:
         self.refs: list[FactRef] = []
         self.errors: list = []  # InputError from texts that need full Jinja
         self._env = None
+        self._budget = None
 
     @staticmethod
     def _origin(t: Text, offset: int) -> tuple[tuple | None, int]:
@@ -282,14 +283,18 @@ class Renderer:
         return Text(t.text[start:end], pieces)
 
     def _render_whole(self, t: Text) -> Text:
+        from drafter.compose.budget import Budget, budget_scope
         from drafter.compose.environment import render_text
         from drafter.compose.facts import fact_library
         from drafter.errors import InputError
 
         key, off = self._origin(t, 0)
+        if self._budget is None:  # one time and size budget for all of the reply's texts, as compose has
+            self._budget = Budget()
         try:
             where = self.reply.located.where(key or ())
-            text = render_text(t.text, {"facts": fact_library(self.reply.facts)}, where)
+            with budget_scope(self._budget):
+                text = render_text(t.text, {"facts": fact_library(self.reply.facts)}, where)
         except InputError as exc:
             self.errors.append(exc)
             return Text("", [])
