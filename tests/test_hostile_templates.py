@@ -407,3 +407,94 @@ def test_the_checker_gives_a_reply_one_budget_for_all_its_texts(tmp_path, monkey
              .replace("首批基地已经投用。", "首批基地已经投用。" + loop))
     check_reply(load_reply(write_workspace(tmp_path, sheet=sheet)))
     assert len(started) <= 2  # one for composing the reply, one for the checker's reading of its texts
+
+
+# ---- item 4: facts that cite facts are rendered, never printed as markup --------------------------
+
+CITING_FACTS = """\
+figures:
+  高新技术企业数: {value: "2104", unit: 家}
+  高企数:
+    value: "{{ facts.高新技术企业数.value }}"
+    unit: 家
+passages:
+  乙: 全市高新技术企业达到{{ facts.高企数 }}。
+  甲: "{{ facts.乙 }}科技型企业队伍逐渐壮大。"
+"""
+
+
+def texts_of(sheet: Path) -> list[str]:
+    return [b.full_text for b in compose(load_reply(sheet))]
+
+
+def test_a_fact_citing_facts_is_rendered_through_the_chain(tmp_path):
+    sheet = write_workspace(tmp_path, facts=CITING_FACTS,
+                            sheet=SHEET.replace("全市高新技术企业达到{{ facts.高新技术企业数 }}，科技型企业队伍逐渐壮大。",
+                                                "据统计，{{ facts.甲 }}"))
+    out = "".join(texts_of(sheet))
+    assert "据统计，全市高新技术企业达到2104家。科技型企业队伍逐渐壮大。" in out
+    assert "{{" not in out and "facts" not in out
+
+
+def test_the_fields_of_a_citing_fact_are_rendered_too(tmp_path):
+    sheet = hostile(tmp_path, "{{ facts.甲.text }}/{{ facts.高企数.value }}")
+    (tmp_path / "facts.yaml").write_text(CITING_FACTS, encoding="utf-8")
+    titles = [b.text for b in compose(load_reply(sheet)) if b.kind.name == "TITLE"]
+    assert titles == ["全市高新技术企业达到2104家。科技型企业队伍逐渐壮大。/2104"]
+
+
+@pytest.mark.parametrize("facts,cycle,line", [
+    ("passages:\n  甲: 见{{ facts.乙 }}\n  乙: 见{{ facts.甲 }}\n", "甲 → 乙 → 甲", 2),
+    ("passages:\n  甲: 见{{ facts.甲 }}\n", "甲 → 甲", 2),
+    ("passages:\n  甲: \"{% for f in facts %}{% endfor %}\"\n  乙: 见{{ facts.甲 }}\n", "甲 → 乙 → 甲", 2),
+])
+def test_facts_citing_each_other_in_a_cycle_are_refused_naming_the_cycle(tmp_path, facts, cycle, line):
+    sheet = write_workspace(tmp_path, facts=facts, sheet=SHEET.replace("服务企业500余家。", "{{ facts.甲 }}"))
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(sheet))
+    assert cycle in exc.value.message and "循环" in exc.value.message
+    assert exc.value.where.path.name == "facts.yaml" and exc.value.where.line == line
+
+
+def test_a_fact_citing_an_undefined_fact_names_the_facts_file_line(tmp_path):
+    facts = "figures:\n  甲: {value: \"1\"}\npassages:\n  乙: 见{{ facts.没有这个 }}\n"
+    sheet = write_workspace(tmp_path, facts=facts, sheet=SHEET.replace("服务企业500余家。", "{{ facts.乙 }}"))
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(sheet))
+    err = exc.value
+    assert "没有这个" in err.message and err.where.path.name == "facts.yaml"
+    assert err.where.line == 4 and err.where.field == "passages.乙.text"
+
+
+def test_a_runaway_fact_is_stopped_like_a_runaway_template(tmp_path):
+    facts = "passages:\n  甲: \"{{ 'x' * 10**9 }}\"\n"
+    err = stopped(write_workspace(tmp_path, facts=facts, sheet=SHEET.replace("服务企业500余家。", "{{ facts.甲 }}")))
+    assert err.where.path.name == "facts.yaml"
+
+
+def test_a_fact_cycle_on_the_command_line_is_a_message_and_exit_2(tmp_path, drafter_cli):
+    facts = "passages:\n  甲: 见{{ facts.乙 }}\n  乙: 见{{ facts.甲 }}\n"
+    sheet = write_workspace(tmp_path, facts=facts, sheet=SHEET.replace("服务企业500余家。", "{{ facts.甲 }}"))
+    proc = drafter_cli("render", sheet)
+    assert proc.returncode == 2 and "甲 → 乙 → 甲" in proc.stderr and "Traceback" not in proc.stderr
+    assert not sheet.with_suffix(".docx").exists()
+
+
+def test_the_checker_reads_a_citing_fact_as_printed(tmp_path):
+    from drafter.checker.fromsheet import document_from_reply
+
+    sheet = write_workspace(tmp_path, facts=CITING_FACTS, sheet=SHEET.replace("服务企业500余家。", "{{ facts.甲 }}"))
+    reply = load_reply(sheet)
+    text = "".join(u.text for u in document_from_reply(reply, compose(reply)).units)
+    assert "全市高新技术企业达到2104家。科技型企业队伍逐渐壮大。" in text and "{{" not in text
+
+
+def test_a_build_rebuilds_a_reply_when_a_fact_cited_through_another_changes(tmp_path):
+    from drafter.build.deps import fact_digests
+    from drafter.sheets.load import load_facts
+
+    (tmp_path / "facts.yaml").write_text(CITING_FACTS, encoding="utf-8")
+    before = fact_digests(load_facts(tmp_path / "facts.yaml"))
+    (tmp_path / "facts.yaml").write_text(CITING_FACTS.replace('"2104"', '"2200"'), encoding="utf-8")
+    after = fact_digests(load_facts(tmp_path / "facts.yaml"))
+    assert all(before[name] != after[name] for name in ("高新技术企业数", "高企数", "乙", "甲"))

@@ -19,7 +19,8 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-ALL_FACTS = "*"        # the sheet or a template uses `facts` in a way we cannot name: depend on all
+from drafter.compose.citations import ALL_FACTS, facts_in_ast  # ALL_FACTS: depends on every fact
+
 MISSING = "missing"    # a cited fact that the library does not have (yet)
 
 
@@ -52,9 +53,22 @@ def object_digest(value) -> str:
 
 
 def fact_digests(facts) -> dict[str, str]:
-    """name -> hash of that fact, plus ALL_FACTS -> hash of the whole library."""
-    out = {name: object_digest(fact) for name, fact in facts.items.items()}
-    out[ALL_FACTS] = digest(json.dumps(sorted(out.items()), ensure_ascii=False).encode("utf-8"))
+    """name -> hash of that fact and of every fact it cites (a fact may print another one),
+    plus ALL_FACTS -> hash of the whole library."""
+    from drafter.compose.facts import fact_citations
+
+    own = {name: object_digest(fact) for name, fact in facts.items.items()}
+    citations = fact_citations(facts)
+    out = {}
+    for name in own:
+        reached, pending = {name}, [name]
+        while pending:  # every fact it cites, directly or through others (cycles end here too)
+            for cited in citations[pending.pop()] - reached:
+                reached.add(cited)
+                pending.append(cited)
+        out[name] = own[name] if reached == {name} else \
+            digest(json.dumps(sorted((n, own[n]) for n in reached), ensure_ascii=False).encode("utf-8"))
+    out[ALL_FACTS] = digest(json.dumps(sorted(own.items()), ensure_ascii=False).encode("utf-8"))
     return out
 
 
@@ -114,21 +128,6 @@ class Closure:
     facts: frozenset[str]        # facts the templates cite themselves
 
 
-def _facts_in_ast(node, out: set[str], parent=None) -> None:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.Name) and node.name == "facts":
-        if isinstance(parent, nodes.Getattr) and parent.node is node:
-            out.add(parent.attr)
-        elif (isinstance(parent, nodes.Getitem) and parent.node is node and isinstance(parent.arg, nodes.Const)
-              and isinstance(parent.arg.value, str)):
-            out.add(parent.arg.value)
-        else:
-            out.add(ALL_FACTS)
-    for child in node.iter_child_nodes():
-        _facts_in_ast(child, out, node)
-
-
 def template_closure(entry: Path, root: Path) -> Closure:
     """The files the template at entry renders through. Uses the same search path and loader
     as compose (the template's own folder, then drafter's templates/; nothing outside root, the
@@ -154,7 +153,7 @@ def template_closure(entry: Path, root: Path) -> Closure:
             continue
         files[Path(filename).resolve()] = digest(source.encode("utf-8"))
         ast = env.parse(source, name, filename)
-        _facts_in_ast(ast, facts)
+        facts_in_ast(ast, facts)
         for ref in meta.find_referenced_templates(ast):
             pending.extend(env.loader.list_templates() if ref is None else [ref])
     return Closure(files, frozenset(facts))

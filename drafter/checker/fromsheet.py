@@ -215,6 +215,30 @@ class Renderer:
         last = t.pieces[-1] if t.pieces else None
         return (last.key, last.value_start) if last else (None, 0)
 
+    def _printed(self, name: str, fact) -> str:
+        """What a fact prints as; one citing other facts is rendered as compose renders it."""
+        if fact is None:
+            return ""
+        if "{" not in str(fact):
+            return str(fact)
+        from drafter.compose.facts import fact_library
+        from drafter.errors import InputError
+
+        try:
+            with self._within_budget():
+                return str(fact_library(self.reply.facts)[name])
+        except InputError as exc:
+            self.errors.append(exc)
+            return ""
+
+    def _within_budget(self):
+        """One time and size budget for all of the reply's texts, as compose has."""
+        from drafter.compose.budget import Budget, budget_scope
+
+        if self._budget is None:
+            self._budget = Budget()
+        return budget_scope(self._budget)
+
     def render_fast(self, text: str, build) -> str | None:
         """The printed text when every {{ }} is a plain facts.name (else None); references are
         recorded with their positions worked out from build() only when asked for."""
@@ -229,7 +253,7 @@ class Renderer:
         for name, m in refs:
             fact = self.facts.get(name)
             out.append(text[pos:m.start()])
-            out.append(str(fact) if fact is not None else "")
+            out.append(self._printed(name, fact))
             pos = m.end()
             self.refs.append(FactRef(name, fact, m.group(0),
                                      locate=lambda at=m.start(): self._origin(build(), at)))
@@ -259,7 +283,7 @@ class Renderer:
             sm = _SIMPLE_REF.match(m.group(1).strip())
             name = sm.group(1) or sm.group(2)
             fact = self.facts.get(name)
-            value = str(fact) if fact is not None else ""
+            value = self._printed(name, fact)
             if value:
                 key, off = self._origin(t, m.start())
                 pieces.append(Piece(length, length + len(value), key, off, False))
@@ -283,17 +307,14 @@ class Renderer:
         return Text(t.text[start:end], pieces)
 
     def _render_whole(self, t: Text) -> Text:
-        from drafter.compose.budget import Budget, budget_scope
         from drafter.compose.environment import render_text
         from drafter.compose.facts import fact_library
         from drafter.errors import InputError
 
         key, off = self._origin(t, 0)
-        if self._budget is None:  # one time and size budget for all of the reply's texts, as compose has
-            self._budget = Budget()
         try:
             where = self.reply.located.where(key or ())
-            with budget_scope(self._budget):
+            with self._within_budget():
                 text = render_text(t.text, {"facts": fact_library(self.reply.facts)}, where)
         except InputError as exc:
             self.errors.append(exc)

@@ -79,6 +79,11 @@ def template_env(folder: Path, root: Path) -> DrafterEnvironment:
 _TEXT_ENV = _make_env(None)
 
 
+def text_env() -> DrafterEnvironment:
+    """The environment sheet texts and fact texts are rendered in."""
+    return _TEXT_ENV
+
+
 @lru_cache(maxsize=4096)
 def _compile_text(source: str) -> jinja2.Template:
     return _TEXT_ENV.from_string(source)
