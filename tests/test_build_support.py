@@ -22,7 +22,7 @@ from drafter.build.manifest import MANIFEST_NAME
 from drafter.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
-BUILTIN = REPO / "templates"
+BUILTIN = REPO / "drafter" / "templates"
 
 PROFILE = """\
 name: 测试市科学技术局

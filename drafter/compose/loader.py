@@ -3,7 +3,10 @@ drafter's built-in templates, nothing else."""
 
 from __future__ import annotations
 
+import atexit
 import os
+from contextlib import ExitStack
+from importlib.resources import as_file, files
 from pathlib import Path
 
 import jinja2
@@ -12,7 +15,19 @@ from jinja2.loaders import split_template_path
 from drafter.errors import InputError, Where
 from drafter.textio import read_text
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def _builtin_templates() -> Path:
+    """The package's own templates/ folder (package data), as a real folder for Jinja's loader: the
+    folder itself when drafter is installed as files, an extracted copy kept for the process's
+    lifetime otherwise. The repository's top-level templates/ is a copy for reading, kept identical
+    by a test."""
+    resources = ExitStack()
+    atexit.register(resources.close)
+    return Path(resources.enter_context(as_file(files("drafter") / "templates"))).resolve()
+
+
+BUILTIN_TEMPLATES = _builtin_templates()
 
 MAX_TEMPLATE_BYTES = 1_000_000  # the built-in templates are 3 KB; a template is text a clerk edits
 
