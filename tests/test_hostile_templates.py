@@ -319,6 +319,10 @@ BIG = {
     "tojson indent": "{{ [[[1]]]|tojson(indent=10**9) }}",
     "map to a filter": "{{ ['x']|map('center', 10**9)|list }}",
     "output": "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
+    "many big strings kept": "{% set ns = namespace(a=[]) %}{% set big = 'x' * 3000000 %}"
+                             "{% for i in range(1000) %}{% set ns.a = ns.a + [big ~ i] %}{% endfor %}",
+    "many big lists kept": "{% set ns = namespace(a=[]) %}{% set big = [1] * 900000 %}"
+                           "{% for i in range(1000) %}{% set ns.a = ns.a + [big + [i]] %}{% endfor %}",
 }
 
 
@@ -335,6 +339,7 @@ def test_a_runaway_template_is_stopped_by_the_clock(tmp_path, body):
 def test_a_template_building_something_huge_is_stopped_before_it_does(tmp_path, body):
     err = stopped(hostile(tmp_path, body))
     assert err.where.path.name == "坏.j2"
+    assert "上限" in err.message or "过大" in err.message or "lipsum" in err.message or "不能" in err.message
 
 
 def test_the_default_budget_is_about_two_seconds_a_reply(tmp_path):
@@ -401,7 +406,8 @@ def test_the_checker_gives_a_reply_one_budget_for_all_its_texts(tmp_path, monkey
     started = set()
     start = budget_module.Budget.start
     monkeypatch.setattr(budget_module.Budget, "start", lambda self: started.add(id(self)) or start(self))
-    monkeypatch.setattr(budget_module.Budget.__init__, "__defaults__", (0.3, budget_module.MAX_CHARS))
+    monkeypatch.setattr(budget_module.Budget.__init__, "__defaults__",
+                        (0.3, budget_module.MAX_CHARS, budget_module.MAX_BUILT))
     loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
     sheet = (SHEET.replace("服务企业500余家。", loop).replace("建设中试示范基地。", "建设中试示范基地。" + loop)
              .replace("首批基地已经投用。", "首批基地已经投用。" + loop))

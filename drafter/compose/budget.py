@@ -28,6 +28,9 @@ from drafter.compose.plain import Record
 
 MAX_SECONDS = 2.0          # a reply renders in a few ms; 2 s is a runaway template
 MAX_CHARS = 4_000_000      # characters (or items) in any one value and in the whole output; a reply is ~10–50 KB
+MAX_BUILT = 16_000_000     # all the values one reply builds together (the examples build 4,000–20,000):
+                           # many values each below MAX_CHARS must not add up to gigabytes either
+ITEM_COST = 4              # a list item (a pointer) counts as 4 characters: both limits are about memory
 MAX_WIDTH = 10_000         # a padding width, format width or precision, batch or slice count
 MAX_INT_BITS = 100_000     # about 30,000 digits
 MAX_SLOW_INPUT = 200_000   # characters fed to the filters that work character by character in Python
@@ -44,9 +47,11 @@ class RenderCancelled(BudgetExceeded):
 class Budget:
     """One reply's allowance: a deadline (from start()) and a size limit for every value."""
 
-    def __init__(self, seconds: float = MAX_SECONDS, max_chars: int = MAX_CHARS):
+    def __init__(self, seconds: float = MAX_SECONDS, max_chars: int = MAX_CHARS, max_built: int = MAX_BUILT):
         self.seconds = seconds
         self.max_chars = max_chars
+        self.max_built = max_built
+        self.built = 0
         self.deadline = math.inf
         self.cancelled = False
 
@@ -66,9 +71,16 @@ class Budget:
         if self.cancelled:
             raise RenderCancelled("已停止生成")
 
-    def size(self, n: int, what: str = "生成的文字") -> None:
+    def size(self, n: int, what: str = "生成的内容") -> None:
         if n > self.max_chars:
-            raise BudgetExceeded(f"模板{what}超过 {self.max_chars:,} 个字符（或条目）的上限，已停止")
+            raise BudgetExceeded(f"模板{what}超过上限（{self.max_chars:,} 个字符），已停止")
+
+    def built_value(self, n: int, what: str = "生成的内容") -> None:
+        """A value of size n was just built: within the limit for one value and for all together."""
+        self.size(n, what)
+        self.built += n
+        if self.built > self.max_built:
+            raise BudgetExceeded(f"模板累计生成的内容超过上限（{self.max_built:,} 个字符），已停止")
 
 
 _ACTIVE: ContextVar[Budget | None] = ContextVar("drafter_budget", default=None)
@@ -136,10 +148,14 @@ def text_size(value, _memo: dict | None = None) -> int:
     return n
 
 
+def _cost(value) -> int:
+    return len(value) if isinstance(value, str) else ITEM_COST * len(value)
+
+
 def check_value(value) -> None:
     """A value a template just built is within the size budget."""
     if isinstance(value, _SIZED):
-        current().size(len(value))
+        current().built_value(_cost(value))
 
 
 def check_text(value) -> None:
@@ -183,7 +199,7 @@ def _is_int(v) -> bool:
 
 def _repeat(seq, n) -> None:
     if _is_int(n) and isinstance(seq, (str, list, tuple)):
-        current().size(len(seq) * max(n, 0))
+        current().size(_cost(seq) * max(n, 0))
 
 
 def binop(op: str, left, right):
@@ -207,7 +223,7 @@ def binop(op: str, left, right):
         result = left % right
     else:  # "+"
         if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-            b.size(len(left) + len(right))
+            b.size(_cost(left) + _cost(right))
         result = left + right
     check_value(result)
     return result
@@ -219,7 +235,7 @@ def guarded_concat(parts) -> str:
     """environment.concat: joins a template's output and every captured block ({% set %}, macros)."""
     b = current()
     if isinstance(parts, list):
-        b.size(sum(map(len, parts)), "输出的文字")
+        b.built_value(sum(map(len, parts)), "输出的文字")
         return "".join(parts)
     out, n, limit = [], 0, b.max_chars
     for part in parts:
@@ -234,13 +250,14 @@ def guarded_concat(parts) -> str:
                     parts.throw(exc)
                 raise
         out.append(part)
+    b.built_value(n, "输出的文字")
     return "".join(out)
 
 
 def guarded_join(seq) -> str:
     """The `~` operator."""
     seq = list(seq)
-    current().size(sum(text_size(v) for v in seq))
+    current().built_value(sum(text_size(v) for v in seq))
     return "".join(map(str, seq))
 
 
