@@ -36,12 +36,16 @@ def render(reply: Reply) -> Rendered:
 
 def default_output(reply: Reply) -> Path:
     """Where a reply's .docx goes: beside the sheet, or in the profile's output folder."""
-    sheet_path = Path(reply.sheet.path)
-    if reply.profile.output_dir:
-        base = Path(reply.profile.path).parent.resolve()
-        folder = (base / reply.profile.output_dir).resolve()
+    return output_for(Path(reply.sheet.path), reply.profile)
+
+
+def output_for(sheet_path: Path, profile: Profile) -> Path:
+    """default_output for a sheet file and the profile it uses (no need to load the sheet)."""
+    if profile.output_dir:
+        base = Path(profile.path).parent.resolve()
+        folder = (base / profile.output_dir).resolve()
         if not folder.is_relative_to(base):  # output stays inside the workspace it belongs to
-            raise InputError("输出文件夹必须在单位信息文件所在文件夹之内", Where(reply.profile.path, None, None,
+            raise InputError("输出文件夹必须在单位信息文件所在文件夹之内", Where(profile.path, None, None,
                                                                      "output_dir"))
         return folder / (sheet_path.stem + ".docx")
     return sheet_path.with_suffix(".docx")

@@ -154,6 +154,23 @@ def test_no_reply_date_and_past_the_deadline(tmp_path):
     assert check_sheet(path, today=dt.date(2024, 5, 1)) == []
 
 
+def test_the_sheet_s_own_deadline_wins_over_three_months(tmp_path):
+    # 督查室 lists often set their own 办理期限: 2024-06-18 is late against 5-31, although it is
+    # within three months of 4-01.
+    path = sheet(tmp_path, "assigned_date: 2024-04-01\ndeadline: 2024-05-31\n" + CLEAN_BODY)
+    [f] = check_sheet(path)
+    assert (f.rule, f.key) == ("deadline.overdue", ("date",))
+    assert "办理期限 2024年5月31日" in f.message and "晚了 18 天" in f.message
+
+
+def test_a_deadline_without_an_assignment_date_is_checked(tmp_path):
+    head = SHEET_HEAD.replace("date: 2024-06-18\n", "")
+    path = sheet(tmp_path, "deadline: 2024-06-30\n" + CLEAN_BODY, head=head)
+    [f] = check_sheet(path, today=dt.date(2024, 7, 2))
+    assert (f.rule, f.key) == ("deadline.unanswered", ("deadline",))
+    assert check_sheet(path, today=dt.date(2024, 6, 30)) == []
+
+
 def test_a_reply_dated_before_the_proposal_was_assigned(tmp_path):
     path = sheet(tmp_path, "assigned_date: 2024-06-20\n" + CLEAN_BODY)
     [f] = check_sheet(path)

@@ -108,6 +108,7 @@ class Document:
     handling_scheme: str = ""
     date: dt.date | None = None
     assigned_date: dt.date | None = None
+    deadline: dt.date | None = None        # the sheet's 办理期限, when it names one
     today: dt.date = field(default_factory=dt.date.today)
     is_sheet: bool = False
     ascii_punctuation: bool = False         # plain text whose punctuation a copy turned into ASCII

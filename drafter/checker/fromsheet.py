@@ -619,7 +619,7 @@ def document_from_reply(reply, blocks: list[Block] | None, today: dt.date | None
         proposal_title=texts.proposal_title.text if texts.proposal_title else None,
         number=sheet.number or None, proposer_role=sheet.proposer_role, handling=sheet.handling,
         handling_type=sheet.handling_type or None, handling_labels=dict(ht.labels or {}), handling_scheme=ht.scheme,
-        date=sheet.date, assigned_date=sheet.assigned_date, today=today or dt.date.today(), is_sheet=True,
+        date=sheet.date, assigned_date=sheet.assigned_date, deadline=sheet.deadline, today=today or dt.date.today(), is_sheet=True,
         reply=reply, fact_refs=texts.renderer.refs,
     )
     if sheet.handling_type:

@@ -51,7 +51,7 @@ _RULES = [
     Rule("facts.two-ways", "warning", "同一个数在一份答复里写法不同（1.2亿元/12000万元）"),
     Rule("de-di-de.phrase", "warning", "固定搭配里的“的/地/得”用错（一如既往的支持→一如既往地支持）"),
     Rule("wording.confusable", "warning", "易混词（拉进距离→拉近距离，截止目前→截至目前）"),
-    Rule("deadline.overdue", "warning", "答复日期超过办理期限（交办后三个月，协办一个月）"),
+    Rule("deadline.overdue", "warning", "答复日期超过办理期限（事实单的 deadline，或交办后三个月、协办一个月）"),
     Rule("deadline.unanswered", "warning", "已过办理期限仍未填答复日期"),
     Rule("check.unknown-rule", "warning", "关闭或忽略的规则编号不存在"),
     Rule("input", "error", "答复事实单无法读取（格式、引用或模板错误）"),

@@ -81,6 +81,8 @@ class Sheet:
     signer: str = ""
     date: dt.date | None = None
     assigned_date: dt.date | None = None
+    deadline: dt.date | None = None
+    submitted: dt.date | None = None
     title: str = ""
     salutation: str = ""
     opening: list[str] = field(default_factory=list)
@@ -124,6 +126,8 @@ SHEET_FIELDS = {
     "signer": f.Field(f.line, "签发人", default=""),
     "date": f.Field(f.date, "答复日期"),
     "assigned_date": f.Field(f.date, "交办日期"),
+    "deadline": f.Field(f.date, "办理期限（不填则为交办后三个月，协办一个月）"),
+    "submitted": f.Field(f.date, "提交日期（答复已正式送出的日期；填写后台账状态为“已提交”）"),
     "title": f.Field(f.line, "答复标题（不填则自动生成，填“无”则不印）", default=""),
     "salutation": f.Field(f.line, "称呼（不填则自动生成，填“无”则不印）", default=""),
     "opening": f.Field(f.paragraphs, "开头语（不填则用模板的）", default=list),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import unicodedata
 
 from drafter.model.profile import KIND_ALIASES
 
@@ -23,25 +25,53 @@ def yaml_scalar(value: str) -> str:
     return text if plain_ok else json.dumps(text, ensure_ascii=False)
 
 
+def _line(key: str, value: str, comment: str, placeholder: str) -> str:
+    """`key: value   # comment` when there is a value; the commented-out placeholder otherwise
+    (the editor uncomments it when the clerk fills the field in)."""
+    if not value:
+        return placeholder
+    head = f"{key}: {value}"
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in head)
+    return f"{head}{' ' * max(1, 35 - width)}# {comment}"
+
+
 def new_sheet_text(kind: str = "政协提案", *, proposers: list[str] | None = None, number: str = "",
-                   proposal_title: str = "", session: str = "") -> str:
-    """The YAML text of a new sheet, with a comment on every field."""
+                   proposal_title: str = "", session: str = "", proposer_role: str | None = None,
+                   handling: str = "主办", lead_unit: str = "", co_units: list[str] | None = None,
+                   assigned_date: dt.date | None = None, deadline: dt.date | None = None) -> str:
+    """The YAML text of a new sheet, with a comment on every field (`drafter new`, the TUI's new
+    sheet dialog and `drafter intake`, which fills in what the 交办 list says)."""
     kind = KIND_ALIASES.get(kind, kind)
     role = "委员" if kind == "政协提案" else "代表"
     names = ", ".join(yaml_scalar(p) for p in (proposers or []))
+    role_line = _line("proposer_role", proposer_role or "", "提出人身份：委员 / 代表 / 党派团体 / 集体",
+                      f"# proposer_role: {role}                # {role}（默认）/ 党派团体 / 集体")
+    lead_line = _line("lead_unit", yaml_scalar(lead_unit) if lead_unit else "", "主办单位（协办时答复对象）",
+                      "# lead_unit: 市民政局")
+    co_line = _line("co_units", "[" + ", ".join(yaml_scalar(u) for u in co_units) + "]" if co_units else "",
+                    "协办单位", "")
+    assigned_line = _line("assigned_date", assigned_date.isoformat() if assigned_date else "", "交办日期（用于期限提醒）",
+                          "# assigned_date: 2024-03-20        # 交办日期（用于期限提醒）")
+    deadline_line = _line("deadline", deadline.isoformat() if deadline else "", "办理期限（不填则为交办后三个月，协办一个月）",
+                          "# deadline: 2024-06-20             # 办理期限（不填则为交办后三个月，协办一个月）")
+    units = lead_line + ("\n" + co_line if co_line else "")
     return f"""# 答复事实单（{kind}）。以 # 开头的是说明，可以删除；不需要的字段可以整行删除。
 kind: {kind}                       # 政协提案 或 人大建议
-session: {yaml_scalar(session) if session else '""'}                         # 会议，如 市政协十五届三次会议
-number: {yaml_scalar(number) if number else '""'}                          # 提案/建议编号，如 "069"
-proposal_title: {yaml_scalar(proposal_title) if proposal_title else '""'}                  # 提案/建议标题（书名号里的文字）
-proposers: [{names}]                   # 提出人；多人时：[张三, 李四, 王五]
-# proposer_role: {role}                # {role}（默认）/ 党派团体 / 集体
-handling: 主办                     # 主办 或 协办（协办时答复主办单位，并填 lead_unit）
-# lead_unit: 市民政局
+{_line("session", yaml_scalar(session) if session else "", "会议", 'session: ""                         # 会议，如 市政协十五届三次会议')}
+{_line("number", yaml_scalar(number) if number else "", "提案/建议编号", 'number: ""                          # 提案/建议编号，如 "069"')}
+{_line("proposal_title", yaml_scalar(proposal_title) if proposal_title else "", "提案/建议标题（书名号里的文字）",
+       'proposal_title: ""                  # 提案/建议标题（书名号里的文字）')}
+{_line("proposers", f"[{names}]" if names else "", "提出人；多人时：[张三, 李四, 王五]",
+       "proposers: []                   # 提出人；多人时：[张三, 李四, 王五]")}
+{role_line}
+handling: {handling}                     # 主办 或 协办（协办时答复主办单位，并填 lead_unit）
+{units}
 handling_type: ""                  # 办理类型，如 A / B / C（含义见单位信息）
 wenhao: ""                         # 文号，如 临科函字〔2024〕4号
 date: ""                           # 答复日期，如 2024-06-18
-# assigned_date: 2024-03-20        # 交办日期（用于期限提醒）
+{assigned_line}
+{deadline_line}
+# submitted: 2024-06-25            # 提交日期：答复正式送出后填写（台账里状态为“已提交”）
 
 intro: ""                          # 开头语之后的引言段落（可删）
 

@@ -60,7 +60,23 @@ def freshness(analysis: Analysis) -> str:
     """The .docx's state against the sheet, as the list shows it."""
     if not analysis.ok:
         return "无法生成"
-    path = output_path(analysis)
+    return _freshness(output_path(analysis), lambda: docx_bytes(analysis))
+
+
+def reply_freshness(reply) -> str:
+    """freshness() for a loaded Reply without the checker; composes only when a .docx of
+    drafter's own is there to compare with (the 台账 asks this of every sheet)."""
+    from drafter.errors import InputError
+    from drafter.pipeline import default_output, render
+
+    try:
+        path = default_output(reply)
+        return _freshness(path, lambda: render(reply).docx)
+    except InputError:
+        return "无法生成"
+
+
+def _freshness(path: Path, make) -> str:
     state = docx_state(path)
     if state is State.MISSING:
         return "未生成"
@@ -69,7 +85,7 @@ def freshness(analysis: Analysis) -> str:
     if state is State.FOREIGN:
         return "非本工具"
     try:
-        same = path.read_bytes() == docx_bytes(analysis)
+        same = path.read_bytes() == make()
     except OSError:
         return "未生成"
     return "最新" if same else "待更新"

@@ -16,6 +16,7 @@ from drafter.sheets.yamlio import load_yaml
 from drafter.textio import read_text
 from drafter.model.conventions import KIND_WORD
 from drafter.model.profile import KIND_ALIASES
+from drafter.workspace.progress import Progress, progress_of
 
 # 政协提案 → 提案, and every accepted spelling of a kind likewise
 KIND_SHORT = {**{k: KIND_WORD[v] for k, v in KIND_ALIASES.items()}, **{k: KIND_WORD[k] for k in KIND_WORD},
@@ -38,15 +39,22 @@ class SheetRow:
     errors: int | None = None
     git: str = ""              # filled from workspace.git
     unsaved: bool = False      # an open editor or a left-over draft
+    progress: Progress | None = None  # deadline and body text, from the YAML (workspace.progress)
     search: str = field(default="", repr=False)
+
+    @property
+    def status(self) -> str:
+        """未起草 / 起草中 / 已生成 / 已提交 (workspace.progress); the .docx counts once assessed."""
+        if self.progress is None:
+            return ""
+        return self.progress.status(None if self.docx == "…" else self.docx)
 
     def matches(self, words: str) -> bool:
         return all(w in self.search for w in words.lower().split())
 
     @property
     def number_key(self) -> tuple:
-        digits = re.sub(r"\D", "", self.number)
-        return (0, int(digits), self.number) if digits else (1, 0, self.number)
+        return natural_key(self.number)
 
     @property
     def date_key(self) -> tuple:
@@ -54,11 +62,20 @@ class SheetRow:
         return (0, tuple(int(g) for g in m.groups())) if m else (1, ())
 
 
-def _text(value) -> str:
+def natural_key(number: str) -> tuple:
+    """Proposal numbers in natural order: 9 < 069 < 70 < 100 < 100-1 < 100-2; blank ones last."""
+    if not number:
+        return (1, ())
+    parts = re.split(r"(\d+)", number)
+    return (0, tuple((0, int(p), p) if p.isdigit() else (1, 0, p) for p in parts if p))
+
+
+def plain_text(value) -> str:
+    """A YAML value as one line for a list cell: lists joined with 、, mappings empty."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "、".join(_text(v) for v in value)
+        return "、".join(plain_text(v) for v in value)
     if isinstance(value, dict):
         return ""
     return " ".join(str(value).split())
@@ -85,12 +102,13 @@ def read_row(path: Path, folder: Path) -> SheetRow:
         row.title = f"（无法读取：{exc.message}）"
         row.search = f"{rel} {exc.message}".lower()
         return row
-    row.number = _text(data.get("number")).replace("第", "").replace("号", "")
-    row.proposers = _text(data.get("proposers"))
-    row.title = _text(data.get("proposal_title"))
-    row.kind = KIND_SHORT.get(_text(data.get("kind")), _text(data.get("kind")))
-    row.handling_type = _text(data.get("handling_type"))
-    row.date = _normal_date(_text(data.get("date")))
+    row.number = plain_text(data.get("number")).replace("第", "").replace("号", "")
+    row.proposers = plain_text(data.get("proposers"))
+    row.title = plain_text(data.get("proposal_title"))
+    row.kind = KIND_SHORT.get(plain_text(data.get("kind")), plain_text(data.get("kind")))
+    row.handling_type = plain_text(data.get("handling_type"))
+    row.date = _normal_date(plain_text(data.get("date")))
+    row.progress = progress_of(data)
     row.search = " ".join([rel, row.number, row.proposers, row.title, row.kind, row.handling_type, row.date]).lower()
     return row
 
