@@ -89,7 +89,7 @@ async def keystroke_times(folder: Path, sheet: Path, runs: int) -> tuple[list[fl
     from textual.widgets import Input
 
     from drafter.tui.app import DrafterApp
-    from drafter.tui.editor import EditorScreen
+    from drafter.tui.screens.editor import EditorScreen
 
     app = DrafterApp(folder, pdf=False, git=False, offer_drafts=False)
     wall, inside = [], []

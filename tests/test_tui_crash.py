@@ -14,8 +14,8 @@ import pytest
 
 
 from drafter.tui.app import DrafterApp  # noqa: E402
-from drafter.tui.dialogs import Ask  # noqa: E402
-from drafter.tui.editor import EditorScreen  # noqa: E402
+from drafter.tui.screens.ask import Ask  # noqa: E402
+from drafter.tui.screens.editor import EditorScreen  # noqa: E402
 from drafter.workspace.drafts import draft_path  # noqa: E402
 
 LINYI = "临沂市科技局/000-赵洁-专精特新.yaml"

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, Static, TextArea  # noqa: E402
 
-from drafter.tui.dialogs import Ask, FactName  # noqa: E402
-from drafter.tui.screens import FactsScreen, ProfileScreen  # noqa: E402
+from drafter.tui.screens.ask import Ask  # noqa: E402
+from drafter.tui.screens.fact_name import FactName  # noqa: E402
+from drafter.tui.screens.facts import FactsScreen  # noqa: E402
+from drafter.tui.screens.profile import ProfileScreen  # noqa: E402
 from drafter.workspace.drafts import draft_path  # noqa: E402
 from tests.test_tui_flow import LINYI, changed_lines, make_app, open_by_typing, until  # noqa: E402
 

@@ -15,9 +15,11 @@ from textual.widgets import Input, Select  # noqa: E402
 
 from drafter.sheets.yamlio import load_yaml  # noqa: E402
 from drafter.tui.app import DrafterApp  # noqa: E402
-from drafter.tui.dialogs import CommitDialog, NewSheet  # noqa: E402
-from drafter.tui.editor import EditorScreen  # noqa: E402
-from drafter.tui.screens import FactsScreen, HelpScreen  # noqa: E402
+from drafter.tui.screens.commit import CommitDialog  # noqa: E402
+from drafter.tui.screens.editor import EditorScreen  # noqa: E402
+from drafter.tui.screens.facts import FactsScreen  # noqa: E402
+from drafter.tui.screens.help import HelpScreen  # noqa: E402
+from drafter.tui.screens.new_sheet import NewSheet  # noqa: E402
 from tests.test_tui_flow import LINYI, make_app, open_by_typing, until  # noqa: E402
 
 
@@ -178,7 +180,7 @@ def test_profile_is_editable_and_feeds_the_preview(examples: Path):
     before = profile.read_text(encoding="utf-8")
 
     async def flow():
-        from drafter.tui.screens import ProfileScreen
+        from drafter.tui.screens.profile import ProfileScreen
 
         app = make_app(examples)
         async with app.run_test(size=(120, 40)) as pilot:

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from drafter.model.blocks import Block, Kind
 from drafter.tui.fields import Spec, check_value, from_display, to_display
-from drafter.tui.listing import clip, columns
+from drafter.tui.screens.sheet_list import clip, columns
 from drafter.tui.paper import layout, render_paper, wrap
 
 
@@ -77,11 +77,12 @@ def test_list_columns_fit_the_terminal():
 
 
 def test_help_lists_every_binding():
-    from drafter.tui.keys import help_rows, screen_bindings
+    from drafter.tui.app import help_sections
+    from drafter.tui.keys import help_rows
 
-    rows = help_rows()
+    rows = help_rows(help_sections())
     described = {what for _, _, what in rows}
-    for _, bindings, _ in screen_bindings():
+    for _, bindings, _ in help_sections():
         for b in bindings:
             if b.description:
                 assert b.description in described
@@ -92,3 +93,21 @@ def test_help_lists_every_binding():
 def test_opening_marks_do_not_end_a_line():
     lines = wrap("一" * 27 + "“专精特新”", 56)
     assert lines[0] == "一" * 27 and lines[1].startswith("“专")
+
+
+def test_the_stylesheet_ships_as_package_data():
+    """A non-editable install carries every run-time file of the TUI (here: its .tcss stylesheet)."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    import drafter.tui.app as app
+
+    root = Path(app.__file__).parent
+    config = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["drafter.tui"]
+    assert (root / app.DrafterApp.CSS_PATH).is_file()
+    for path in root.rglob("*"):
+        if path.is_file() and path.suffix not in (".py", ".pyc"):
+            rel = path.relative_to(root).as_posix()
+            assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not package data"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafter.tui.app import DrafterApp
-from drafter.tui.editor import EditorScreen
+from drafter.tui.screens.editor import EditorScreen
 
 PROFILE = """\
 # 单位信息

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from pathlib import Path
 from typing import Iterable
@@ -12,14 +11,33 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from drafter.sheets.load import Loader
-from drafter.tui.styles import CSS as STYLES
+from drafter.errors import InputError
+from drafter.sheets.load import PROFILE_NAME, Loader
+from drafter.sheets.scaffold import new_sheet_text
+from drafter.textio import atomic_write_text
+from drafter.tui.keys import Section, help_rows, key_label
+from drafter.tui.screens.ask import Ask, unsaved_question
+from drafter.tui.screens.commit import CommitDialog
+from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.facts import FactsScreen
+from drafter.tui.screens.help import HelpScreen
+from drafter.tui.screens.new_sheet import NewSheet
+from drafter.tui.screens.profile import ProfileScreen
+from drafter.tui.screens.raw import RawScreen
+from drafter.tui.screens.sheet_list import SheetListScreen
+from drafter.tui.screens.yaml_form import YamlFormScreen
+from drafter.tui.widgets.outline import Outline
+from drafter.workspace import git
+from drafter.workspace.drafts import discard_draft, find_drafts, read_draft
+from drafter.workspace.generate import pdf_available
+from drafter.workspace.paths import file_kind
+from drafter.workspace.session import SheetSession
 
 
 class DrafterApp(App[int]):
     """drafter's workbench on one workspace folder."""
 
-    CSS = STYLES
+    CSS_PATH = "drafter.tcss"
     TITLE = "答复起草"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -45,15 +63,10 @@ class DrafterApp(App[int]):
     @property
     def pdf_enabled(self) -> bool:
         if self._pdf is None:
-            from drafter.workspace.generate import pdf_available
-
             self._pdf = pdf_available()
         return self._pdf
 
     def on_mount(self) -> None:
-        from drafter.tui.listing import SheetListScreen
-        from drafter.workspace import git
-
         self.git_enabled = git.is_repo(self.folder) if self._git is None else self._git
         self.push_screen(SheetListScreen())
         if self.offer_drafts:
@@ -77,8 +90,6 @@ class DrafterApp(App[int]):
             return Path(path).name
 
     def draft_sheets(self) -> set[Path]:
-        from drafter.workspace.drafts import find_drafts
-
         out = {d.sheet.resolve() for d in find_drafts(self.folder)}
         editor = self.editor()
         if editor is not None and editor.session.dirty:
@@ -86,16 +97,12 @@ class DrafterApp(App[int]):
         return out
 
     def list_screen(self):
-        from drafter.tui.listing import SheetListScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, SheetListScreen):
                 return screen
         return None
 
     def editor(self):
-        from drafter.tui.editor import EditorScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 return screen
@@ -108,9 +115,6 @@ class DrafterApp(App[int]):
 
     # ---- opening and closing sheets -----------------------------------------------------
     def _offer_drafts(self) -> None:
-        from drafter.tui.dialogs import Ask
-        from drafter.workspace.drafts import find_drafts
-
         drafts = find_drafts(self.folder)
         if not drafts:
             return
@@ -120,7 +124,7 @@ class DrafterApp(App[int]):
 
         def done(answer):
             if answer == "restore":
-                kind = form_kind(draft.sheet)
+                kind = file_kind(draft.sheet)
                 if kind == "sheet":
                     self.open_sheet(draft.sheet, draft_text=draft.text)
                 else:
@@ -128,8 +132,6 @@ class DrafterApp(App[int]):
                     self.open_form(kind, draft.sheet, (lambda _: screen.reload()) if screen else None,
                                    draft_text=draft.text, pick=False)
             elif answer == "discard":
-                from drafter.workspace.drafts import discard_draft
-
                 discard_draft(draft.sheet)
                 screen = self.list_screen()
                 if screen:
@@ -140,25 +142,16 @@ class DrafterApp(App[int]):
             done)
 
     def open_sheet(self, path: Path, draft_text: str | None = None) -> None:
-        from drafter.errors import InputError
-        from drafter.tui.editor import EditorScreen
-        from drafter.workspace.drafts import read_draft
-        from drafter.workspace.session import SheetSession
-
         if self.editor() is not None:
             self.notify("请先关闭正在编辑的答复", severity="warning")
             return
         if draft_text is None:
             draft = read_draft(path)
             if draft is not None:
-                from drafter.tui.dialogs import Ask
-
                 def done(answer):
                     if answer == "restore":
                         self.open_sheet(path, draft_text=draft.text)
                     elif answer == "discard":
-                        from drafter.workspace.drafts import discard_draft
-
                         discard_draft(path)
                         self.open_sheet(path, draft_text="")
 
@@ -170,8 +163,6 @@ class DrafterApp(App[int]):
             if draft_text:
                 session.reload(draft_text)
         except InputError as exc:
-            from drafter.tui.screens import RawScreen
-
             where = f"第 {exc.where.line} 行：" if exc.where.line else ""
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message + (f"（{exc.hint}）" if exc.hint else "")),
                              lambda _: self.sheet_changed(path))
@@ -180,15 +171,9 @@ class DrafterApp(App[int]):
 
     def open_form(self, kind: str, path: Path, callback=None, *, draft_text: str | None = None, **kw) -> None:
         """Open the profile ("profile") or facts ("facts") screen on path, offering back a left-over draft."""
-        from drafter.errors import InputError
-        from drafter.tui.screens import FactsScreen, ProfileScreen
-        from drafter.workspace.drafts import discard_draft, read_draft
-
         if draft_text is None:
             draft = read_draft(path)
             if draft is not None:
-                from drafter.tui.dialogs import Ask
-
                 def done(answer):
                     if answer == "restore":
                         self.open_form(kind, path, callback, draft_text=draft.text, **kw)
@@ -205,8 +190,6 @@ class DrafterApp(App[int]):
             else:
                 screen = ProfileScreen(path, self.loader, draft_text=draft_text or None)
         except InputError as exc:
-            from drafter.tui.screens import RawScreen
-
             where = f"第 {exc.where.line} 行：" if exc.where.line else ""
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message +
                                        (f"（{exc.hint}）" if exc.hint else "")), callback)
@@ -225,8 +208,6 @@ class DrafterApp(App[int]):
         if not editor.session.dirty:
             leave()
             return
-        from drafter.tui.dialogs import unsaved_question
-
         def done(answer):
             if answer == "save":
                 if editor.action_save():
@@ -240,22 +221,18 @@ class DrafterApp(App[int]):
 
     # ---- app actions --------------------------------------------------------------------
     def action_help(self) -> None:
-        from drafter.tui.screens import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_rows(help_sections())))
 
     def action_help_quit(self) -> None:
         self.notify("按 Ctrl+Q 退出", title="要退出吗？")
 
     async def action_quit(self) -> None:
-        dirty = [s for s in self.screen_stack if getattr(getattr(s, "session", None), "dirty", False)]
+        dirty = [s for s in self.screen_stack if isinstance(s, (EditorScreen, YamlFormScreen)) and s.session.dirty]
         if not dirty:
             self.exit(0)
             return
-        from drafter.tui.dialogs import Ask
-
-        names = "、".join(getattr(s, "rel", None) or s.session.path.name for s in dirty)
+        names = "、".join(self.rel(s.session.path) for s in dirty)
 
         def done(answer):
             if answer == "save":
@@ -267,9 +244,7 @@ class DrafterApp(App[int]):
             elif answer == "discard":
                 for s in dirty:
                     s.session.discard()
-                    keeper = getattr(s, "keeper", None)
-                    if keeper:
-                        keeper.discard()
+                    s.keeper.discard()
                 self.exit(0)
 
         self.push_screen(Ask("退出前保存修改？", f"{names}\n有未保存的修改。", [
@@ -277,9 +252,6 @@ class DrafterApp(App[int]):
             done)
 
     def action_new_sheet(self) -> None:
-        from drafter.sheets.load import PROFILE_NAME
-        from drafter.tui.dialogs import NewSheet
-
         if self.editor() is not None:
             self.notify("请先关闭正在编辑的答复", severity="warning")
             return
@@ -296,9 +268,6 @@ class DrafterApp(App[int]):
     def _create_sheet(self, values: dict | None) -> None:
         if not values:
             return
-        from drafter.sheets.scaffold import new_sheet_text
-        from drafter.textio import atomic_write_text
-
         path = Path(values["folder"]) / values["name"]
         atomic_write_text(path, new_sheet_text(values["kind"], proposers=values["proposers"], number=values["number"],
                                                proposal_title=values["title"]))
@@ -307,9 +276,6 @@ class DrafterApp(App[int]):
         self.open_sheet(path, draft_text="")
 
     def action_commit(self) -> None:
-        from drafter.tui.dialogs import CommitDialog
-        from drafter.workspace import git
-
         if not self.git_enabled:
             self.notify("这个文件夹不是 git 仓库", severity="warning")
             return
@@ -344,8 +310,6 @@ class DrafterApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the screen in front, with the key that does it."""
-        from drafter.tui.keys import _fmt
-
         seen = set()
         for owner, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
             for b in bindings:
@@ -354,13 +318,11 @@ class DrafterApp(App[int]):
                 if owner is screen and hasattr(screen, "check_action") and screen.check_action(b.action, ()) is False:
                     continue
                 seen.add(b.action)
-                yield SystemCommand(b.description, f"按键：{_fmt(b.key)}", partial(owner.run_action, b.action))
-        from drafter.tui.editor import EditorScreen, Outline
-
+                yield SystemCommand(b.description, f"按键：{key_label(b.key)}", partial(owner.run_action, b.action))
         if isinstance(screen, EditorScreen):
             for b in Outline.BINDINGS:
                 action = b.action.removeprefix("screen.")
-                yield SystemCommand(f"正文：{b.description}", f"在正文结构中按 {_fmt(b.key)}",
+                yield SystemCommand(f"正文：{b.description}", f"在正文结构中按 {key_label(b.key)}",
                                     partial(screen.run_action, action))
             for tab, name in (("tab-basic", "基本信息"), ("tab-body", "正文"), ("tab-opening", "开头结尾"),
                               ("tab-other", "附注与其他")):
@@ -371,23 +333,17 @@ class DrafterApp(App[int]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
 
-def form_kind(path: Path) -> str:
-    """What a YAML file with a draft is: "sheet", "profile" or "facts"."""
-    from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, is_sheet_text
-    from drafter.textio import read_text
-
-    path = Path(path)
-    if path.name == FACTS_NAME:
-        return "facts"
-    if path.name == PROFILE_NAME:
-        return "profile"
-    try:
-        text = read_text(path)
-    except Exception:
-        return "sheet"
-    if is_sheet_text(text):
-        return "sheet"
-    return "facts" if re.search(r"^(figures|passages)\s*:", text, re.M) else "profile"
+def help_sections() -> list[Section]:
+    """The help table's sections: each screen's bindings and the keys Textual's widgets bring."""
+    return [
+        ("全局", DrafterApp.BINDINGS, []),
+        ("答复列表", SheetListScreen.BINDINGS, ["输入文字：筛选列表", "↑/↓：选择", "Backspace：删去筛选的最后一字"]),
+        ("编辑", EditorScreen.BINDINGS, ["Tab / Shift+Tab：下一项 / 上一项",
+                                        "在标签栏按 ←/→：切换 基本信息/正文/开头结尾/附注与其他"]),
+        ("正文结构", Outline.BINDINGS, ["↑/↓：选择小节或要点，右侧即可编辑"]),
+        ("事实库", FactsScreen.BINDINGS, ["回车：插入 {{ facts.名称 }}（从编辑中按 F2 打开时）"]),
+        ("单位信息", ProfileScreen.BINDINGS, []),
+    ]
 
 
 def run(folder: Path) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 from textual.widgets import Input, Select, TextArea
 
 from drafter.tui.fields import Spec, check_value, from_display
-from drafter.tui.widgets import FieldRow, widget_text
+from drafter.tui.widgets.field_row import FieldRow, widget_text
 from drafter.workspace.session import SheetSession
 
 

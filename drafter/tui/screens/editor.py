@@ -14,31 +14,30 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane, TextArea, Tree
 
+from drafter.compose.context import heading_marker, item_prefix
+from drafter.model.fields import yes_no
+from drafter.output import OverwriteRefused, State
+from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.tui import fields as F
 from drafter.tui.form import BoundForm
+from drafter.tui.labels import where
 from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
-from drafter.tui.widgets import FieldRow, Line, Paper, TitleBar
+from drafter.tui.screens.ask import Ask
+from drafter.tui.screens.diff import DiffScreen
+from drafter.tui.screens.problems import ProblemsScreen
+from drafter.tui.widgets.field_row import FieldRow
+from drafter.tui.widgets.line import Line, TitleBar
+from drafter.tui.widgets.outline import Outline
+from drafter.tui.widgets.paper import Paper
 from drafter.workspace.drafts import DraftKeeper
+from drafter.workspace.generate import generate, make_pdf
 from drafter.workspace.session import Analysis, Problem, SheetSession
-from drafter.model.fields import yes_no
+
 
 WIDE = 120  # from this width the preview sits beside the form
 CHECK_DELAY = 0.4  # seconds of quiet typing before the checker runs
 TAB_OF = {**{s.key[0]: "tab-basic" for s in F.BASIC}, **{s.key[0]: "tab-opening" for s in F.OPENING},
           **{s.key[0]: "tab-other" for s in F.OTHER}, "sections": "tab-body", "check": "tab-other"}
-
-
-class Outline(Tree):
-    """The body's sections and items; keys here rearrange them."""
-
-    BINDINGS = [
-        Binding("a", "screen.add_item", "加要点"),
-        Binding("s", "screen.add_section", "加小节"),
-        Binding("c", "screen.add_subsection", "加下级小节"),
-        Binding("delete", "screen.remove_node", "删除"),
-        Binding("ctrl+up", "screen.move(-1)", "上移"),
-        Binding("ctrl+down", "screen.move(1)", "下移"),
-    ]
 
 
 def _numbered(section) -> bool:
@@ -130,8 +129,6 @@ class EditorScreen(BoundForm, Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def _guess_profile(self):
-        from drafter.sheets.load import PROFILE_NAME, find_upward
-
         name = self.session.get(("profile",))
         path = (self.session.path.parent / name) if isinstance(name, str) and name else \
             find_upward(self.session.path.parent, PROFILE_NAME)
@@ -189,8 +186,6 @@ class EditorScreen(BoundForm, Screen):
 
     # ---- the body outline ---------------------------------------------------------------
     def _labels(self) -> dict[tuple, str]:
-        from drafter.compose.context import heading_marker, item_prefix
-
         labels: dict[tuple, str] = {}
 
         def walk(sections, key, level):
@@ -352,8 +347,6 @@ class EditorScreen(BoundForm, Screen):
                 nxt = key if key[-1] < len(siblings) else (key[:-1] + (key[-1] - 1,) if key[-1] else None)
                 self._structure_changed(nxt)
 
-        from drafter.tui.dialogs import Ask
-
         self.app.push_screen(Ask("删除", f"确定删除{what}？（保存前可按 Esc 不保存放弃）",
                                  [("yes", "删除", "error"), ("no", "取消", "default")], focus="no"), done)
 
@@ -470,12 +463,12 @@ class EditorScreen(BoundForm, Screen):
             self._set_label("#problem-bar", "[green]✔ 没有发现问题[/]")
         else:
             first = errors[0] if errors else problems[0]
-            where = _where(first)
+            place = where(first)
             head = f"[b red]✖ {len(errors)} 个错误[/]" if errors else ""
             warn = len(problems) - len(errors)
             if warn:
                 head += ("，" if head else "") + f"[yellow]{warn} 处提醒[/]"
-            self._set_label("#problem-bar", f"{head}：{where}{first.describe()}　[dim](F4 查看全部)[/]")
+            self._set_label("#problem-bar", f"{head}：{place}{first.describe()}　[dim](F4 查看全部)[/]")
         self.set_class(bool(errors), "has-errors")
 
     def _keep_draft(self) -> None:
@@ -568,7 +561,7 @@ class EditorScreen(BoundForm, Screen):
         self._apply(analysis, render_paper(analysis.blocks) if analysis.blocks else None, None)
         if not analysis.ok:
             first = analysis.errors[0] if analysis.errors else None
-            self.notify(f"有错误，未生成 Word 文件。{_where(first) if first else ''}{first.describe() if first else ''}",
+            self.notify(f"有错误，未生成 Word 文件。{where(first) if first else ''}{first.describe() if first else ''}",
                         severity="error", title="无法生成")
             if first is not None:
                 self._focus_key(first.key)
@@ -577,9 +570,6 @@ class EditorScreen(BoundForm, Screen):
 
     @work(thread=True, exclusive=True, group="generate")
     def _generate(self, analysis: Analysis, force: bool) -> None:
-        from drafter.output import OverwriteRefused
-        from drafter.workspace.generate import generate, make_pdf
-
         try:
             done = generate(analysis, force=force)
         except OverwriteRefused as exc:
@@ -601,9 +591,6 @@ class EditorScreen(BoundForm, Screen):
             self.app.call_from_thread(self.notify, f"已生成 PDF：{self.app.display_path(pdf)}", timeout=8)
 
     def _confirm_overwrite(self, analysis: Analysis, exc) -> None:
-        from drafter.output import State
-        from drafter.tui.dialogs import Ask
-
         why = "在 Word 中修改过" if exc.state is State.EDITED else "不是本工具生成的"
         message = (f"{self.app.display_path(exc.path)}\n这个 Word 文件{why}。覆盖后，在 Word 里做的修改将丢失。\n"
                    "建议先把它另存一份，再覆盖。")
@@ -616,8 +603,6 @@ class EditorScreen(BoundForm, Screen):
                                  [("keep", "不覆盖", "primary"), ("overwrite", "覆盖", "error")]), done)
 
     def action_problems(self) -> None:
-        from drafter.tui.screens import ProblemsScreen
-
         problems = self.analysis.problems if self.analysis else []
 
         def jump(problem: Problem | None):
@@ -660,16 +645,12 @@ class EditorScreen(BoundForm, Screen):
         self.schedule()
 
     def _profile_path(self) -> Path | None:
-        from drafter.sheets.load import PROFILE_NAME, find_upward
-
         name = self.session.get(("profile",))
         path = self.session.path.parent / name if isinstance(name, str) and name else \
             find_upward(self.session.path.parent, PROFILE_NAME)
         return path if path is not None and path.is_file() else None
 
     def _facts_path(self) -> Path | None:
-        from drafter.sheets.load import FACTS_NAME, find_upward
-
         name = self.session.get(("facts",))
         if isinstance(name, str) and name:
             path = self.session.path.parent / name
@@ -684,8 +665,6 @@ class EditorScreen(BoundForm, Screen):
         self.app.open_form("profile", path, lambda _: self.facts_changed())
 
     def action_diff(self) -> None:
-        from drafter.tui.screens import DiffScreen
-
         unsaved = ""
         if self.session.dirty:
             try:
@@ -715,31 +694,3 @@ def _text_of(row: FieldRow) -> str:
     except Exception:
         return ""
     return w.text if isinstance(w, TextArea) else (w.value if isinstance(w, Input) else "")
-
-
-def _where(p: Problem | None) -> str:
-    if p is None:
-        return ""
-    from drafter.sheets.yamlio import dotted
-
-    spec_label = _label_of(p.key)
-    if p.file is not None:
-        return f"{Path(p.file).name}{'：第%d行' % p.line if p.line else ''} "
-    return f"【{spec_label}】" if spec_label else (f"【{dotted(p.key)}】" if p.key else "")
-
-
-def _label_of(key: tuple) -> str:
-    for spec in F.BASIC + F.OPENING + F.OTHER:
-        if key[: len(spec.key)] == spec.key:
-            return spec.label
-    if key and key[0] == "sections":
-        names = {"heading": "小节标题", "lead": "要点句", "text": "展开文字", "paragraphs": "段落",
-                 "after": "要点之后的段落", "numbered": "自动编号", "item_style": "要点样式"}
-        parts = ["正文"]
-        for name, index in zip(key[::2], key[1::2]):
-            if isinstance(index, int):
-                parts.append(f"第{index + 1}个要点" if name == "items" else f"第{index + 1}部分")
-        if len(key) % 2 == 1 and key[-1] in names:
-            parts.append(names[key[-1]])
-        return "·".join(parts)
-    return ""

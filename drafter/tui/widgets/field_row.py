@@ -1,17 +1,12 @@
-"""Form rows bound to a field of a YAML document, and the small shared widgets."""
+"""Form rows bound to a field of a YAML document: label, widget and the field's error."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.segment import Segment
-from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
-from textual.reactive import Reactive, reactive
-from textual.widget import Widget
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
+from textual.reactive import Reactive
 from textual.widgets import Input, Label, Select, TextArea
 
 from drafter.model.fields import NO_WORDS, YES_WORDS
@@ -19,34 +14,9 @@ from drafter.model.profile import KIND_ALIASES
 from drafter.model.sheet import DISCLOSURE_ALIASES, HANDLING_ALIASES
 from drafter.tui.fields import Spec, to_display
 
+
 _BOOL = {**{w: "是" for w in YES_WORDS}, **{w: "否" for w in NO_WORDS}}
 _ALIASES = {**KIND_ALIASES, **HANDLING_ALIASES, **DISCLOSURE_ALIASES}
-
-
-class Line(Widget):
-    """One line of markup. Changing it repaints only this line: a Static would ask for a layout
-    pass over the whole screen, and these change with every keystroke."""
-
-    DEFAULT_CSS = """
-    Line {
-        height: 1;
-        width: 100%;
-    }
-    """
-
-    text = reactive("", layout=False)
-
-    def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.set_reactive(Line.text, text)
-
-    def update(self, text: str) -> None:
-        self.text = text
-
-    def render(self) -> Text:
-        text = Text.from_markup(self.text, overflow="ellipsis", end="")
-        text.no_wrap = True
-        return text
 
 
 class FieldInput(Input):
@@ -55,10 +25,6 @@ class FieldInput(Input):
     and it halves the time from a keystroke to the updated preview."""
 
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
-
-
-class TitleBar(Line):
-    """One line at the top: where the clerk is and what state the file is in."""
 
 
 class FieldRow(Horizontal):
@@ -133,38 +99,3 @@ def widget_text(widget) -> Any:
     if isinstance(widget, TextArea):
         return widget.text
     return widget.value
-
-
-class Paper(ScrollView):
-    """The preview page: pre-laid-out lines drawn through the line API, so replacing the text
-    costs one repaint of this widget instead of a layout pass over the whole editor."""
-
-    DEFAULT_CSS = """
-    Paper {
-        background: $surface;
-        color: $foreground;
-    }
-    """
-
-    def __init__(self, *, paper_width: int = 60, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.paper_width = paper_width
-        self._lines: list[list[Segment]] = []
-        self.text = Text()
-
-    def show(self, text: Text) -> None:
-        self.text = text
-        console = self.app.console
-        self._lines = [list(line.render(console, end="")) for line in text.split("\n", allow_blank=True)]
-        self.virtual_size = Size(self.paper_width, len(self._lines) + 1)
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        index = y + self.scroll_offset.y
-        base = self.rich_style
-        if not 0 <= index < len(self._lines):
-            return Strip.blank(width, base)
-        pad = max(2, (width - self.paper_width) // 2)
-        strip = Strip([Segment(" " * pad), *self._lines[index]])
-        return strip.apply_style(base).extend_cell_length(width, base).crop(0, width)

@@ -13,8 +13,12 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
-from drafter.tui.widgets import Line, TitleBar
-from drafter.workspace.listing import SheetRow, assess, scan, sort_rows
+from drafter.sheets.load import find_upward
+from drafter.tui.screens.diff import DiffScreen
+from drafter.tui.widgets.line import Line, TitleBar
+from drafter.workspace import git
+from drafter.workspace.listing import SheetRow, assess, read_row, scan, sort_rows
+
 
 DOCX_STYLE = {"最新": "green", "待更新": "yellow", "Word改过": "magenta", "非本工具": "magenta", "无法生成": "red",
               "未生成": "dim"}
@@ -95,8 +99,6 @@ class SheetListScreen(Screen):
         self.run_worker(self._assess, thread=True, exclusive=True, group="assess")
 
     def _assess(self) -> None:
-        from drafter.workspace import git
-
         if self.app.git_enabled:
             status = git.status(self.app.folder)
             for row in self.rows:
@@ -109,8 +111,6 @@ class SheetListScreen(Screen):
 
     def update_path(self, path: Path) -> None:
         """A sheet was saved or generated: re-read its row."""
-        from drafter.workspace.listing import read_row
-
         path = Path(path)
         fresh = read_row(path, self.app.folder)
         for i, row in enumerate(self.rows):
@@ -123,8 +123,6 @@ class SheetListScreen(Screen):
         self.refresh_table()
 
         def work():
-            from drafter.workspace import git
-
             if self.app.git_enabled:
                 st = git.status(path.parent).get(path.resolve())
                 fresh.git = st.label if st else ""
@@ -251,16 +249,12 @@ class SheetListScreen(Screen):
         row = self.current_row()
         if row is None:
             return
-        from drafter.tui.screens import DiffScreen
-
         self.app.push_screen(DiffScreen(row.path, row.rel, "", self.app.git_enabled))
 
     def action_commit(self) -> None:
         self.app.action_commit()
 
     def _near(self, name: str) -> Path | None:
-        from drafter.sheets.load import find_upward
-
         row = self.current_row()
         base = row.path.parent if row else self.app.folder
         found = find_upward(base, name)

@@ -1,0 +1,128 @@
+"""The base of the profile and facts screens: form rows bound to one YAML file, Ctrl+S saves it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.css.query import NoMatches
+from textual.screen import Screen
+
+from drafter.errors import InputError
+from drafter.model import fields as mf
+from drafter.model.facts import FACTS_FIELDS, _RawFacts
+from drafter.model.profile import PROFILE_FIELDS, Profile
+from drafter.sheets.yamlio import load_yaml
+from drafter.tui import fields as F
+from drafter.tui.form import BoundForm
+from drafter.tui.screens.ask import unsaved_question
+from drafter.tui.widgets.field_row import FieldRow
+from drafter.tui.widgets.line import TitleBar
+from drafter.workspace.drafts import DraftKeeper
+from drafter.workspace.session import Problem, SheetSession, problems_from
+
+
+def validate_facts(text: str, path: Path) -> list[Problem]:
+    try:
+        located = load_yaml(text, path)
+        ctx = mf.Context(located)
+        mf.build(_RawFacts, FACTS_FIELDS, located.data or {}, ctx)
+        return [p for e in ctx.errors for p in problems_from(e, path)]
+    except InputError as exc:
+        return problems_from(exc, path)
+
+
+def validate_profile(text: str, path: Path) -> list[Problem]:
+    try:
+        located = load_yaml(text, path)
+        ctx = mf.Context(located)
+        mf.build(Profile, PROFILE_FIELDS, located.data or {}, ctx)
+        return [p for e in ctx.errors for p in problems_from(e, path)]
+    except InputError as exc:
+        return problems_from(exc, path)
+
+
+class YamlFormScreen(BoundForm, Screen[bool]):
+    """Shared by the profile and facts screens: rows bound to a YAML file, Ctrl+S saves it."""
+
+    validate = staticmethod(validate_profile)
+    what = "文件"
+
+    def __init__(self, path: Path, loader, *, draft_text: str | None = None):
+        super().__init__()
+        self.session = SheetSession(path, loader)
+        if draft_text:
+            self.session.reload(draft_text)
+        self.restored = bool(draft_text) and self.session.dirty
+        self.keeper = DraftKeeper(self.session.path)
+        self.problems: list[Problem] = []
+
+    def _start_drafts(self) -> None:
+        """Keep a crash-safe draft beside the file while there are unsaved changes (as the editor does)."""
+        self.set_interval(getattr(self.app, "draft_interval", 2.0), self._keep_draft)
+        if self.restored:
+            self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
+            self.field_changed(None)
+
+    def _keep_draft(self) -> None:
+        try:
+            self.keeper.keep(self.session.text() if self.session.dirty else None)
+        except Exception:  # a draft is a safety net; never let it take the screen down
+            pass
+
+    def _discard(self) -> None:
+        self.session.discard()
+        self.keeper.discard()
+
+    def field_changed(self, row: FieldRow | None) -> None:
+        try:
+            text = self.session.text()
+        except Exception as exc:
+            self.problems = [Problem(str(exc))]
+        else:
+            self.problems = self.validate(text, self.session.path)
+        for r in self.query(FieldRow):
+            key = self.base_key + r.spec.key
+            mine = [p for p in self.problems if p.key[: len(key)] == key and p.key]
+            try:
+                r.show_error(mine[0].describe() if mine else F.check_value(r.spec, getattr(r.widget, "value", "") or ""))
+            except NoMatches:  # a row just mounted, not composed yet: the next change shows its error
+                pass
+        self._title()
+
+    def _title(self) -> None:
+        state = "[b]＊未保存[/]" if self.session.dirty else "[dim]已保存[/]"
+        self.query_one(TitleBar).update(f" {self.what} › {self.session.path.name}  {state}")
+
+    def action_save(self) -> bool:
+        blocking = [p for p in self.problems if p.blocking]
+        if blocking:
+            self.notify(f"有错误，未保存：{blocking[0].describe()}", severity="error")
+            return False
+        try:
+            saved = self.session.save()
+        except Exception as exc:
+            self.notify(f"保存失败：{exc}", severity="error", title="未保存")
+            return False
+        self.keeper.discard()
+        if saved:
+            self.notify(f"已保存：{self.session.path.name}")
+        else:
+            self.notify("没有需要保存的修改")
+        self._title()
+        return True
+
+    def action_close(self) -> None:
+        if not self.session.dirty:
+            self.keeper.discard()
+            self.dismiss(False)
+            return
+        def done(answer):
+            if answer == "save":
+                self.action_save()
+                if not self.session.dirty:
+                    self.dismiss(True)
+            elif answer == "discard":
+                self._discard()
+                self.dismiss(False)
+
+        self.app.push_screen(unsaved_question(self.session.path.name), done)

@@ -1,0 +1,1 @@
+"""The workbench's own widgets, one (or one small family) per module."""
