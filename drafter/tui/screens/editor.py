@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantFocus, Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane, TextArea, Tree
 
@@ -66,6 +67,20 @@ class EditorScreen(BoundForm, Screen):
         Binding("f9", "facts_library", "事实库", show=False),
         Binding("escape", "back", "返回"),
     ]
+
+    class PreviewReady(Message):
+        """A worker composed a version of the sheet (posted, so a closed editor simply never gets it)."""
+
+        def __init__(self, analysis: Analysis, paper, started: float | None) -> None:
+            super().__init__()
+            self.analysis, self.paper, self.started = analysis, paper, started
+
+    class FindingsReady(Message):
+        """A worker proofread a version of the sheet."""
+
+        def __init__(self, analysis: Analysis) -> None:
+            super().__init__()
+            self.analysis = analysis
 
     def __init__(self, session: SheetSession, rel: str, *, restored: bool = False):
         super().__init__()
@@ -153,7 +168,7 @@ class EditorScreen(BoundForm, Screen):
         data = self.session.snapshot()
         self._checked_data = data
         analysis = self.session.analyse(data)
-        self.app.call_from_thread(self._apply_findings, analysis)
+        self.post_message(self.FindingsReady(analysis))
 
     # ---- layout -------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -283,8 +298,8 @@ class EditorScreen(BoundForm, Screen):
         key = self.current_node
         detail = self.query_one("#detail", VerticalScroll)
         await detail.remove_children()
-        if token != self._detail_token:
-            return
+        if token != self._detail_token or not detail.is_attached:
+            return  # a newer request, or the app is closing
         if key is None:
             await detail.mount(Static("在左侧选择一个小节或要点进行编辑。\n"
                                       "a 加要点　s 加小节　c 加下级小节　Delete 删除　Ctrl+↑/↓ 移动",
@@ -409,7 +424,17 @@ class EditorScreen(BoundForm, Screen):
     def _analyse(self, data, started) -> None:
         analysis = self.session.analyse(data, check=False)
         paper = render_paper(analysis.blocks) if analysis.blocks is not None else None
-        self.app.call_from_thread(self._apply, analysis, paper, started)
+        self.post_message(self.PreviewReady(analysis, paper, started))
+
+    @on(PreviewReady)
+    def _preview_ready(self, message: PreviewReady) -> None:
+        message.stop()
+        self._apply(message.analysis, message.paper, message.started)
+
+    @on(FindingsReady)
+    def _findings_ready(self, message: FindingsReady) -> None:
+        message.stop()
+        self._apply_findings(message.analysis)
 
     def _schedule_check(self) -> None:
         """Proofread once typing pauses: the preview comes first and never waits for the checker."""

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key, Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
@@ -65,6 +66,13 @@ class SheetListScreen(Screen):
         Binding("escape", "clear_filter", "清除筛选", show=False),
     ]
 
+    class RowsAssessed(Message):
+        """A worker filled in a row's slow columns (row), or the git states of all rows (None)."""
+
+        def __init__(self, row: SheetRow | None) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[SheetRow] = []
@@ -104,10 +112,18 @@ class SheetListScreen(Screen):
             for row in self.rows:
                 st = status.get(row.path.resolve())
                 row.git = st.label if st else ""
-            self.app.call_from_thread(self.refresh_table)
+            self.post_message(self.RowsAssessed(None))
         for row in list(self.rows):
             assess(row, self.app.loader)
-            self.app.call_from_thread(self._update_row, row)
+            self.post_message(self.RowsAssessed(row))
+
+    @on(RowsAssessed)
+    def _assessed(self, message: RowsAssessed) -> None:
+        message.stop()
+        if message.row is None:
+            self.refresh_table()
+        else:
+            self._update_row(message.row)
 
     def update_path(self, path: Path) -> None:
         """A sheet was saved or generated: re-read its row."""
@@ -127,7 +143,7 @@ class SheetListScreen(Screen):
                 st = git.status(path.parent).get(path.resolve())
                 fresh.git = st.label if st else ""
             assess(fresh, self.app.loader)
-            self.app.call_from_thread(self._update_row, fresh)
+            self.post_message(self.RowsAssessed(fresh))
 
         self.run_worker(work, thread=True)
 
