@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from drafter.compose.environment import cn_number, escape_parts, render_text
 from drafter.compose.facts import fact_library
+from drafter.compose.marks import with_marks
 from drafter.compose.plain import Record, by_identity, plain
 from drafter.model.conventions import KIND_ROLE as ROLE_WORD, KIND_WORD
 from drafter.model.fields import date_cn
@@ -122,7 +123,7 @@ def build_context(reply: Reply) -> dict:
     closing = sheet.closing if sheet.closing is not None else profile.closing.get(sheet.kind)
     ht = profile.handling_types
     proposal_title_text = t(sheet.proposal_title, ("proposal_title",))
-    return {
+    return with_marks(reply, facts, {
         "we": we_word(profile.name),
         "place_we": f"我{profile.city[-1]}" if profile.city else "",
         "sheet": plain(sheet),
@@ -152,4 +153,5 @@ def build_context(reply: Reply) -> dict:
         "disclosure": None if disclosure in (None, "无") else disclosure,
         "contact": plain(contact),
         "cc": [c for c in cc if c],
-    }
+        "signer": sheet.signer or None,
+    })

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drafter.importer import marks as M
 from drafter.importer import patterns as P
+from drafter.importer.locate import has_stock_opening
 from drafter.importer.recognise import Elem, Letter, Recognised, is_date_line, is_note_line, is_org_line
 from drafter.model import conventions as C
+from drafter.model.forms import ALLOWED as FORM_PLACES
 from drafter.model.profile import Profile
 from drafter.model.sheet import ROLES
 
@@ -186,9 +189,93 @@ def body_fields(body: list[Elem]) -> tuple[list[str], list[dict]]:
     return intro, ([own] if own else []) + extra + _sections(root)
 
 
+# ---- marks: class, 签发人, 公开属性, contact, 署名 in the letter's own wording and place ----------
+
+class _Forms:
+    """The marks read from the letter: their values (for the sheet's own fields) and their
+    forms (sheet `forms`), in reading order, which is the print order of marks sharing a place."""
+
+    def __init__(self):
+        self.values: dict[str, object] = {}
+        self.forms: dict[str, dict] = {}
+
+    def take(self, mark: M.Mark, at: str | None) -> bool:
+        """Record mark printed at `at`; False when a mark of its kind was read already."""
+        if mark.name in self.values:
+            return False
+        self.values[mark.name] = mark.value
+        form: dict = {"text": list(mark.text) if len(mark.text) > 1 else mark.text[0]}  # readers refuse {{ in letters
+        if at is not None and (mark.name == "handling_type" or at != FORM_PLACES[mark.name][0]):
+            form["at"] = at
+        self.forms[mark.name] = form if "at" in form else form["text"]
+        return True
+
+    def notes_at(self, at: str) -> None:
+        self.forms["notes"] = {"at": at}
+
+
+def read_mark(lines: list, i: int) -> tuple[M.Mark | None, int]:
+    """The mark starting at lines[i] and how many lines it takes (a contact block may take several)."""
+    text = lines[i].text
+    if M.is_contact_line(text):
+        n = 1
+        while i + n < len(lines) and M.is_contact_line(lines[i + n].text):
+            n += 1
+        for size in range(n, 0, -1):  # the longest run of contact lines that reads as one contact
+            mark = M.contact([x.text for x in lines[i:i + size]])
+            if mark:
+                return mark, size
+        return None, 1
+    for reader in (M.handling_type, M.disclosure, M.signer):
+        mark = reader(text)
+        if mark:
+            return mark, 1
+    return None, 1
+
+
+def _sequence(lines: list, forms: _Forms, at: str) -> list:
+    """lines as marks taken at `at` and free lines (Line objects), in order; a mark of a kind
+    already taken stays a free line."""
+    out: list = []
+    i = 0
+    while i < len(lines):
+        mark, size = read_mark(lines, i)
+        if mark and forms.take(mark, at):
+            mark.lines = lines[i:i + size]
+            out.append(mark)
+        else:
+            out += lines[i:i + size]
+        i += size
+    return out
+
+
+def _runs(seq: list, forms: _Forms, leading: bool = False) -> tuple[list, list, list]:
+    """seq as (marks before, free lines, marks after): the free lines print as one block, so the
+    marks standing between them (or before them when `leading`) are given back as lines."""
+    free = [i for i, x in enumerate(seq) if not isinstance(x, M.Mark)]
+    if not free:
+        return [] if leading else list(seq), [], list(seq) if leading else []
+    first = 0 if leading else free[0]
+    run = _release(seq[first:free[-1] + 1], forms)
+    return list(seq[:first]), run, list(seq[free[-1] + 1:])
+
+
+def _release(seq: list, forms: _Forms) -> list:
+    """The lines of seq, its marks forgotten (their lines become text again)."""
+    out = []
+    for x in seq:
+        if isinstance(x, M.Mark):
+            forms.values.pop(x.name)
+            forms.forms.pop(x.name)
+            out += x.lines
+        else:
+            out.append(x)
+    return out
+
+
 # ---- header and signature block ------------------------------------------------------------------
 
-def _header(lines: list, profile: Profile, built: Built, rec: Recognised) -> dict:
+def _header(lines: list, profile: Profile, built: Built, rec: Recognised, forms: _Forms) -> dict:
     """header_lines, signer, 文号 and the class mark, in the template's order."""
     out: dict = {}
     lines = list(lines)
@@ -204,26 +291,38 @@ def _header(lines: list, profile: Profile, built: Built, rec: Recognised) -> dic
             else:
                 out["wenhao"] = raw
                 if cm:
-                    out["handling_type"], out["handling_type_placement"] = cm["cls"], "none"
-                    built.comments["wenhao"] = f"类别“{cm['cls']}类”与文号连写，按原样保留在文号里"
+                    wh = re.sub(rf"\s*[{C.CLASS_LETTERS}{C.WIDE_CLASS_LETTERS}]\s*类\s*$", "", raw)
+                    mark = M.wenhao_class(raw[len(wh):])
+                    if mark and forms.take(mark, "after_wenhao"):
+                        out["wenhao"] = wh
+                    else:
+                        out["handling_type"], out["handling_type_placement"] = cm["cls"], "none"
+                        built.comments["wenhao"] = f"类别“{cm['cls']}类”与文号连写，按原样保留在文号里"
     if lines:
         m = P.SIGNER.match(P.key(lines[-1].text))
-        if m and m["label"] == "签发人" and m["name"]:
+        if m and m["label"] == "签发人" and m["name"] and "signer" not in forms.values:
             lines.pop()
             out["signer"] = m["name"]
     if lines and "handling_type" not in out:
         k = P.key(lines[0].text)
         m = P.HT.match(k)
-        if m and k == f"{P.key(profile.handling_types.label)}:{m['cls']}":
+        exact = m and k == f"{P.key(profile.handling_types.label)}:{m['cls']}"
+        top = 0
+        while top < len(lines) and read_mark(lines, top)[0] and read_mark(lines, top)[1] == 1:
+            top += 1
+        if exact and top <= 1:
             lines.pop(0)
             out["handling_type"], out["handling_type_placement"] = m["cls"], "header"
+        else:
+            taken = _sequence(lines[:top], forms, "header")
+            lines = [x for x in taken if not isinstance(x, M.Mark)] + lines[top:]
     if lines:
         out["header_lines"] = [_t(x) for x in lines]
         for x in lines:
             if _known_header(x.text):
                 continue
             built.warnings.append((x.no, f"未能识别的版头文字，已按原样保留在 header_lines：“{_short(x.text)}”"))
-    if rec.handling_type and "handling_type" not in out:
+    if rec.handling_type and "handling_type" not in out and "handling_type" not in forms.values:
         out["handling_type"], out["handling_type_placement"] = rec.handling_type, "none"
     return out
 
@@ -240,24 +339,49 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recognised) -> dict:
-    """closing extras, signature, date, class mark, notes, 附注, contact and 抄送."""
+def _labelled_signature(tail: list) -> tuple[int, M.Mark] | None:
+    """A 署名 written with its label (承办单位：××局), with the 会办/协办单位 lines under it."""
+    for i, x in enumerate(tail):
+        if not M.signature([x.text]):
+            continue
+        n = 1
+        while i + n < len(tail) and re.match(r"^\s*(会办|协办|配合)单位\s*[:：]", tail[i + n].text):
+            n += 1
+        mark = M.signature([y.text for y in tail[i:i + n]])
+        if mark:
+            mark.lines = tail[i:i + n]
+            return i, mark
+    return None
+
+
+def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recognised, forms: _Forms) -> dict:
+    """closing extras, marks before the signature, signature, date, marks and notes after it, 抄送."""
     out: dict = {}
     tail = list(letter.tail)
-    closing_extra: list = []
     date_i = next((i for i, x in enumerate(tail) if is_date_line(x.text)), None)
     sig_i = None
-    if date_i is not None and date_i > 0 and is_org_line(tail[date_i - 1].text):
+    sig_mark = None
+    if date_i is not None and date_i > 0 and is_org_line(tail[date_i - 1].text) and not M.signature([tail[date_i - 1].text]):
         sig_i = date_i - 1
     elif date_i is None:
         sig_i = next((i for i, x in enumerate(tail) if is_org_line(x.text) and not is_note_line(x.text)), None)
         if sig_i is not None and any(not is_note_line(x.text) for x in tail[:sig_i]):
             sig_i = None
+    if sig_i is None:
+        found = _labelled_signature(tail[:date_i] if date_i is not None else tail)
+        if found and all(is_note_line(x.text) or M.is_contact_line(x.text) for x in tail[:found[0]]):
+            sig_i, sig_mark = found
     cut = sig_i if sig_i is not None else date_i if date_i is not None else len(tail)
     if sig_i is None and date_i is None:
         cut = 0  # no signature block: every line after the closing is a note
-    closing_extra, rest = tail[:cut], tail[cut:]
-    if sig_i is not None:
+    pre, rest = tail[:cut], tail[cut:]
+    before = _sequence(pre, forms, "before_signature")
+    if sig_mark is not None:
+        del rest[:len(sig_mark.lines)]
+        forms.take(sig_mark, None)
+        if sig_mark.value != profile.signature:
+            out["signature"] = jinja_safe(sig_mark.value)
+    elif sig_i is not None:
         sig = rest.pop(0).text.strip()
         if sig != profile.signature:
             out["signature"] = jinja_safe(sig)
@@ -278,7 +402,7 @@ def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recogn
     # from the end: 抄送, 联系人, 附注 in the template's exact forms
     finals: dict = {}
     for name, test in (("cc", _cc_exact), ("contact", _contact_exact), ("disclosure", _disclosure_exact)):
-        if rest:
+        if rest and name not in forms.values:
             value = test(rest[-1].text)
             if value is not None:
                 finals[name] = value
@@ -286,19 +410,30 @@ def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recogn
     if rest and canonical_date:
         k = P.key(rest[0].text)
         m = P.HT.match(k)
-        if m and k == f"{P.key(profile.handling_types.label)}:{m['cls']}":
+        if m and k == f"{P.key(profile.handling_types.label)}:{m['cls']}" and "handling_type" not in forms.values:
             rest.pop(0)
             out["handling_type"], out["handling_type_placement"] = m["cls"], "after_date"
-    notes += rest
-    if notes:
-        out["notes"] = [_t(x) for x in notes]
-        for x in rest:
+    after = _sequence(rest, forms, "after_date")
+    head, run, _ = _runs(after, forms, leading=bool(notes))
+    free_after = notes + run
+    if run and head:
+        _insert_notes(forms, head[-1].name, "after_date")
+    head_b, run_b, _ = _runs(before, forms)
+    closing_extra: list = []
+    if run_b and not free_after and all(is_note_line(x.text) for x in run_b):
+        free_after = run_b
+        _insert_notes(forms, head_b[-1].name if head_b else None, "before_signature", first=not head_b)
+    elif run_b:  # the closing prints before every mark placed before the signature
+        closing_extra = _release(head_b, forms) + run_b
+    if free_after:
+        out["notes"] = [_t(x) for x in free_after]
+        for x in free_after[len(notes):]:
             if not (is_note_line(x.text) or is_org_line(x.text) or P.DATE_ANY.search(P.key(x.text))):
                 built.warnings.append((x.no, f"未能识别的落款后文字，已按原样保留在 notes：“{_short(x.text)}”"))
     out.update(finals)
-    if "disclosure" not in out and profile.disclosure:
+    if "disclosure" not in out and "disclosure" not in forms.values and profile.disclosure:
         out["disclosure"] = "无"
-    if "contact" not in out and profile.contact:
+    if "contact" not in out and "contact" not in forms.values and profile.contact:
         out["contact"] = "无"
     if "cc" not in out and profile.cc.get(kind):
         out["cc"] = []
@@ -307,6 +442,29 @@ def _tail(letter: Letter, profile: Profile, kind: str, built: Built, rec: Recogn
             built.warnings.append((x.no, f"未能识别的落款前文字，已按原样保留在 closing：“{_short(x.text)}”"))
     out["_closing_extra"] = [_t(x) for x in closing_extra]
     return out
+
+
+def _insert_notes(forms: _Forms, after_name: str | None, at: str, first: bool = False) -> None:
+    """Put the notes entry into the forms right after after_name (or first among `at`'s marks)."""
+    items = list(forms.forms.items())
+    forms.forms.clear()
+    placed = False
+    for name, form in items:
+        if first and not placed and _place(name, form) == at:
+            forms.forms["notes"] = {"at": at}
+            placed = True
+        forms.forms[name] = form
+        if name == after_name and not placed:
+            forms.forms["notes"] = {"at": at}
+            placed = True
+    if not placed:
+        forms.forms["notes"] = {"at": at}
+
+
+def _place(name: str, form) -> str | None:
+    if isinstance(form, dict) and "at" in form:
+        return form["at"]
+    return FORM_PLACES[name][0] if FORM_PLACES[name] else None
 
 
 def _cc_exact(text: str) -> list[str] | None:
@@ -371,16 +529,28 @@ def build_sheet(letter: Letter, rec: Recognised, profile: Profile) -> Built:
 
     header = list(letter.header)
     title_text = "".join(x.text.strip() for x in letter.title)
+    forms = _Forms()
     if letter.after_title and letter.title:
-        # marks printed under the title (A类 / 公开): no template slot between title and salutation
-        header += letter.title + letter.after_title
-        built.comments["header_lines"] = "原文标题下另有标注行，标题与标注按原样保留在 header_lines"
-        title_text = ""
-    head = _header(header, profile, built, rec)
-    tail = _tail(letter, profile, kind, built, rec)
+        seq = _sequence(letter.after_title, forms, "after_title")
+        if any(not isinstance(x, M.Mark) or x.name not in ("handling_type", "disclosure") for x in seq):
+            _release(seq, forms)
+            # lines under the title that are not marks: title and lines kept as they are
+            header += letter.title + letter.after_title
+            built.comments["header_lines"] = "原文标题下另有标注行，标题与标注按原样保留在 header_lines"
+            title_text = ""
+    head = _header(header, profile, built, rec, forms)
+    tail = _tail(letter, profile, kind, built, rec, forms)
     ht = tail.pop("handling_type", None), tail.pop("handling_type_placement", None)
     if head.get("handling_type_placement") in (None, "none") and ht[0]:
         head["handling_type"], head["handling_type_placement"] = ht
+    if "handling_type" in forms.values:
+        head.pop("handling_type", None)
+    for name in ("handling_type", "signer", "disclosure", "contact"):
+        if name in forms.values:
+            d[name] = forms.values[name]
+    if forms.forms:
+        d["forms"] = forms.forms
+        built.comments["forms"] = "按原文的写法和位置；{{ }} 处印对应字段的值"
     if head.get("handling_type"):
         d["handling_type"] = head["handling_type"]
         placement = head["handling_type_placement"]
@@ -412,6 +582,8 @@ def build_sheet(letter: Letter, rec: Recognised, profile: Profile) -> Built:
             opening = [d["title"]] if d["title"] != "无" else ["（原文无正文）"]
             d["title"] = "无"
     d["opening"] = opening
+    if letter.salutation and letter.opening and not has_stock_opening(letter.opening):
+        built.warnings.append((letter.opening[0].no, "开头语不常见（没有“收悉”“现答复如下”等说法），已按开头语导入，请核对"))
     intro, sections = body_fields(body)
     if intro:
         d["intro"] = intro
@@ -419,7 +591,7 @@ def build_sheet(letter: Letter, rec: Recognised, profile: Profile) -> Built:
         d["sections"] = sections
     d["closing"] = closing
     for key in ("signature", "disclosure", "contact", "cc"):
-        if key in tail:
+        if key in tail and (key == "signature" or key not in forms.values):
             d[key] = tail[key]
     _verbatim_comments(d, rec, built)
     for e in body:

@@ -41,6 +41,9 @@ def salutation_match(text: str):
             and not P.CHROME_LINE.search(k) and not P.CHROME_END.search(k) and not P.NOTE.match(k) and not P.HT.match(k) \
             and not P.SIGNER.match(k) and not P.DISCLOSURE_META.match(k):
         return m
+    m = P.SAL_PARTY_BARE.match(k)
+    if m and P.PARTY.search(m["org"]) and re.search(P.ORG_SUFFIX + "$", m["org"]) and not P.TITLE_END.search(k):
+        return m
     return None
 
 
@@ -68,7 +71,32 @@ def _find_anchor(lines: list[Line]) -> int | None:
                 if salutation_match(lines[k].text):
                     return k
             return i
+    return _salutation_anchor(lines)
+
+
+_ADDRESSED = re.compile(r"您|你们|你|贵(会|党|委|组)|委员|代表")
+_PROPOSAL_WORD = re.compile(r"建议|提案|意见")
+
+
+def _salutation_anchor(lines: list[Line]) -> int | None:
+    """A reply without the stock opening (收悉, 现答复如下): a salutation naming 委员, 代表 or a
+    party, followed by prose that speaks to them about their proposal (交我局办理…)."""
+    for i, line in enumerate(lines):
+        m = salutation_match(line.text)
+        if not m or "role" not in m.groupdict() and not P.PARTY.search(P.key(line.text)):
+            continue
+        following = next((ln for ln in lines[i + 1:i + 4] if ln.text.strip()), None)
+        if following is None:
+            return None
+        k = P.key(following.text)
+        if len(k) >= 20 and re.search("[。,;]", k) and _ADDRESSED.search(k) and _PROPOSAL_WORD.search(k):
+            return i
     return None
+
+
+def has_stock_opening(lines: list[Line]) -> bool:
+    """Whether the opening says 收悉/现答复如下 (or hands over to an answer) as most replies do."""
+    return any(P.OPENING.search(P.key(ln.text)) for ln in lines)
 
 
 def header_kind(text: str) -> str | None:

@@ -78,6 +78,8 @@ SAL_PERSON = re.compile(
     r"^(?P<honor>尊敬的)?(?P<names>[\u4e00-\u9fff·、,]{1,200}?)"
     rf"(?:等(?P<count>\d+|[{C.CN_NUMERALS}]+)?[位名个]?)?(?P<role>{ROLE_WORDS})(?:们)?{_COLON}?$")
 SAL_ORG = re.compile(rf"^(?P<honor>尊敬的)?(?P<org>[\u4e00-\u9fff()·]{{2,40}}){_COLON}$")
+# a party or 人民团体 greeted without the colon (民盟××市委): only with a PARTY name in it
+SAL_PARTY_BARE = re.compile(r"^(?P<honor>尊敬的)?(?P<org>[\u4e00-\u9fff()·]{2,24})$")
 # parties and 人民团体 (§1): the shared names, and those only the importer lists
 PARTY = re.compile(C.alternation(C.PARTIES + ("农工民主党", "九三学社", "中国共产党", "党组") + C.PEOPLES_BODIES
                                  + ("团市委", "团县委", "侨联", "青联", "党派")))

@@ -374,7 +374,7 @@ def _proposers_from_salutation(text: str, r: Recognised) -> None:
         if m["count"]:
             r.proposer_count = int(m["count"]) if m["count"].isdigit() else P.cn_value(m["count"])
         return
-    m = P.SAL_ORG.match(k)
+    m = P.SAL_ORG.match(k) or P.SAL_PARTY_BARE.match(k)
     if m:
         org = m["org"]
         if P.GOV_UNIT.search(org) and not P.PARTY.search(org):
@@ -497,14 +497,14 @@ def _signature_block(letter: Letter, r: Recognised) -> None:
                 break
     if r.signature is None:
         for line in tail:
-            if is_org_line(line.text) or P.key(line.text).startswith("承办单位:"):
+            if is_org_line(line.text) or P.key(line.text).startswith(("承办单位:", "主办单位:")):
                 r.signature = _org_name(line.text)
                 break
 
 
 def _org_name(text: str) -> str:
     k = P.key(text)
-    m = re.match(r"^(?:承办单位|答复单位):(?P<org>[\u4e00-\u9fff()]+?)(?:单位负责人.*)?$", k)
+    m = re.match(r"^(?:承办单位|答复单位|主办单位):(?P<org>[\u4e00-\u9fff()]+?)(?:单位负责人.*)?$", k)
     return m["org"] if m else text.strip()
 
 

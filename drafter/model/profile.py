@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.model import fields as f
+from drafter.model.forms import Form, forms
 from drafter.model.handling_types import DEFAULT_SCHEME, SCHEMES
 
 KINDS = ("政协提案", "人大建议")
@@ -16,11 +17,13 @@ KIND_ALIASES = {"提案": "政协提案", "建议": "人大建议", "政协": "�
 class Contact:
     name: str = ""
     phone: str = ""
+    unit: str = ""
 
 
 CONTACT_FIELDS = {
     "name": f.Field(f.line, "联系人"),
     "phone": f.Field(f.line, "联系电话"),
+    "unit": f.Field(f.line, "联系单位（科室）", default=""),
 }
 
 
@@ -112,6 +115,7 @@ class Profile:
     closing: dict[str, list[str]] = field(default_factory=dict)
     templates: dict[str, str] = field(default_factory=dict)
     output_dir: str | None = None
+    forms: dict[str, Form] = field(default_factory=dict)
     check_disable: list[str] = field(default_factory=list)
     present: frozenset = frozenset()
 
@@ -135,6 +139,7 @@ PROFILE_FIELDS = {
     "closing": f.Field(_per_kind(f.paragraphs), "默认结束语（按类型）", default=dict),
     "templates": f.Field(_per_kind(f.line), "模板文件（按类型）", default=dict),
     "output_dir": f.Field(f.line, "输出文件夹"),
+    "forms": f.Field(forms, "印法：办理类型、公开属性、联系人、署名等的本单位写法和位置", default=dict),
     "check": f.Field(f.check_settings, "校对设置（disable: 关闭的规则）", default=list, attr="check_disable"),
 }
 

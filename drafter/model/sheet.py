@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.model import fields as f
+from drafter.model.forms import Form, forms
 from drafter.model.profile import CONTACT_FIELDS, DISCLOSURES, KIND_ALIASES, KINDS, Contact
 
 ROLES = ("委员", "代表", "党派团体", "集体")
@@ -93,6 +94,7 @@ class Sheet:
     disclosure: str | None = None
     contact: Contact | None = None
     cc: list[str] | None = None
+    forms: dict[str, Form] = field(default_factory=dict)
     check_disable: list[str] = field(default_factory=list)
     present: frozenset = frozenset()
 
@@ -140,5 +142,6 @@ SHEET_FIELDS = {
     "contact": f.Field(lambda v, c, k: None if v in NONE_WORDS else f.obj(Contact, CONTACT_FIELDS)(v, c, k),
                        "联系人（填“无”则不印）"),
     "cc": f.Field(f.list_of(f.line), "抄送单位"),
+    "forms": f.Field(forms, "印法：办理类型、公开属性、联系人、署名等与模板不同的写法和位置", default=dict),
     "check": f.Field(f.check_settings, "校对设置（disable: 关闭的规则）", default=list, attr="check_disable"),
 }
