@@ -279,11 +279,14 @@ def test_an_unknown_rule_in_an_ignore_comment_or_the_profile_is_reported(tmp_pat
         ("sheet.yaml", line_of(path, "doubled-wrod"))]
 
 
-def test_an_item_not_yet_written_is_not_proofread(tmp_path):
+def test_an_item_not_yet_written_is_reported_once_and_not_proofread(tmp_path):
     text = CLEAN_BODY.replace("      - lead: 深化产学研合作。\n        text: 组织高校院所与企业对接，签订合作项目120项。\n",
                               "      - lead: 深化产学研合作。\n        text: 组织高校院所与企业对接，签订合作项目120项。\n"
                               "      - lead: \"\"\n        text: \"\"\n")
-    assert check_sheet(sheet(tmp_path, text)) == []
+    path = sheet(tmp_path, text)
+    [empty] = check_sheet(path)
+    assert (empty.rule, empty.severity, empty.key) == ("numbering.empty", "warning", ("sections", 0, "items", 2))
+    assert empty.line == line_of(path, 'lead: ""')
 
 
 def test_checking_many_sheets_in_parallel_gives_the_serial_results_in_order(tmp_path):

@@ -433,8 +433,9 @@ class SheetTexts:
                 else:
                     items, item_keys = [], []
                 style = str(sec.get("item_style") or "一是").strip()
-                for j, (item, ik) in enumerate(zip(items, item_keys)):
-                    prefix = item_prefix(style, j + 1, len(items))
+                kept = [(item, ik) for item, ik in zip(items, item_keys) if _has_text(item)]  # as compose does
+                for j, (item, ik) in enumerate(kept):
+                    prefix = item_prefix(style, j + 1, len(kept))
                     if isinstance(item, str):
                         lead, text = None, _fast_joined(item, ik)
                     elif isinstance(item, dict):
@@ -458,6 +459,11 @@ class SheetTexts:
             s.append(("signature", 0, signature, "", None))
         for ft in self._add_plain(_fast_lines(data.get("notes"), ("notes",)), Kind.NOTE):
             s.append(("note", 0, ft, "", None))
+
+
+def _has_text(item) -> bool:
+    parts = [item] if isinstance(item, str) else [item.get("lead"), item.get("text")] if isinstance(item, dict) else []
+    return any(isinstance(v, str) and v.strip() for v in parts)
 
 
 # ---- units --------------------------------------------------------------------------------------

@@ -100,11 +100,12 @@ def build_context(reply: Reply) -> dict:
             k = key + (i,)
             numbered = s.numbered and bool(s.heading)
             n += 1 if numbered else 0
-            total = len(s.items)
-            items = [Record({"prefix": item_prefix(s.item_style, j + 1, total),
+            # an item with neither lead nor text is not printed, and not counted (二是 follows 一是)
+            kept = [(j, it) for j, it in enumerate(s.items) if it.lead.strip() or it.text.strip()]
+            items = [Record({"prefix": item_prefix(s.item_style, number, len(kept)),
                              "lead": escape_parts(t(it.lead, k + ("items", j, "lead"))),
                              "text": escape_parts(t(it.text, k + ("items", j, "text")))})
-                     for j, it in enumerate(s.items)]
+                     for number, (j, it) in enumerate(kept, 1)]
             views.append(Record({
                 "level": min(level, 4), "marker": heading_marker(min(level, 4), n) if numbered else "",
                 "heading": escape_parts(t(s.heading, k + ("heading",))), "paragraphs": ts(s.paragraphs, k + ("paragraphs",)),

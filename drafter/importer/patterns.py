@@ -65,7 +65,8 @@ BANTOU = re.compile(r"^.{2,30}(文件)$")
 
 ORG_SUFFIX = (r"(局|委员会|委|人民政府|政府|办公室|厅|中心|院|处|办|管委会|公司|街道办事处|镇|乡|街道|部|站|所|队|会"
               r"|支社|区委|市委|县委|党组|小组)")
-ORG = re.compile(rf"^(?!关于)[\u4e00-\u9fff()]{{2,40}}{ORG_SUFFIX}$")
+# a unit, perhaps with the department that wrote the reply in brackets: ××局（局办公室）
+ORG = re.compile(rf"^(?!关于)[\u4e00-\u9fff()]{{2,40}}{ORG_SUFFIX}(?:\([\u4e00-\u9fff]{{2,20}}\))?$")
 
 TITLE_END = re.compile(r"(答复|复函|答复函|答复的函|的函|会办意见|协办意见|办理意见|办理情况的报告)(\(摘要\))?$")
 TITLE_START = re.compile(r"^(关于|对)")

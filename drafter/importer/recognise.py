@@ -106,7 +106,7 @@ def is_note_line(text: str) -> bool:
     k = P.key(text)
     if P.CC.match(k) or P.DISCLOSURE_NOTE.match(k) or P.DISCLOSURE_ZHU.match(k) or P.HT.match(k):
         return True
-    if P.SIGNER.match(k) or P.HT_BARE.match(k):
+    if P.SIGNER.match(k) or P.HT_BARE.match(k) or P.DISCLOSURE_BARE.match(k):
         return True
     m = P.NOTE.match(k)
     return bool(m) and ":" in k[: len(m.group(0)) + 10]
@@ -226,8 +226,38 @@ def split_regions(lines: list[Line]) -> Letter:
         closing_start -= 1
     body = rest[:closing_start]
     letter.closing, letter.tail = rest[closing_start:tail_start], rest[tail_start:]
-    letter.body = [classify_body(ln, body[i + 1] if i + 1 < len(body) else None) for i, ln in enumerate(body)]
+    letter.body = _digit_led(
+        [classify_body(ln, body[i + 1] if i + 1 < len(body) else None) for i, ln in enumerate(body)])
     return letter
+
+
+_DIGIT_LED = re.compile(r"^(\d{1,2})\.(?=\d)")
+_YEAR_LED = re.compile(r"^\d{1,2}\.(?:19|20)\d{2}年")
+
+
+def _digit_led(body: list[Elem]) -> list[Elem]:
+    """1.2017年，… is item 1 (not the decimal 1.2017) when a year follows, or when its number
+    continues or starts a 1. 2. list."""
+    numbers = []
+    for e in body:
+        d = _DIGIT_LED.match(P.key(e.text)) if e.kind == "para" or e.htype == "plain" else None
+        numbers.append(e.n if e.kind == "heading" and e.htype == "ar" else int(d.group(1)) if d else None)
+    out, last = [], 0
+    for i, (e, n) in enumerate(zip(body, numbers)):
+        if e.kind == "heading" and e.htype in ("cn", "pcn"):
+            last = 0  # a new part: its 1. 2. list starts again
+        if n is not None and (e.kind == "para" or e.htype == "plain"):
+            following = next((x for x in numbers[i + 1:] if x is not None), None)
+            k = P.key(e.text)
+            if _YEAR_LED.match(k) or n == last + 1 and (n > 1 or following == 2):
+                rest = _after_marker(e.text, len(_DIGIT_LED.match(k).group()))
+                e = Elem("heading", e.line, "ar", n, _heading_own_line(rest, e.line), rest=rest)
+            else:
+                n = None
+        if n is not None:
+            last = n
+        out.append(e)
+    return out
 
 
 def _opening_like(text: str) -> bool:

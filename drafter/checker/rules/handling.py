@@ -27,6 +27,29 @@ REASON = re.compile(r"因|由于|受|限制|条件|暂不|暂时|难以|无法|�
                     r"超出|需待|有待|不足|紧张|困难|制约|不宜|不予|不可行")
 
 
+# a list of measures: 一是加大…，二是与…对接 (a plan, unless it says the measures were taken)
+MEASURE = re.compile(r"[一二三四五六七八九十]是(?:要|将)?(?:加大|加强|加快|推动|推进|对接|完善|落实|争取|协调|做好|开展|实施|建立|"
+                     r"健全|优化|提升|强化|继续|持续|进一步|积极|主动|深化|扩大|支持|引导|督促|指导|研究|谋划|探索|配合|衔接|与|向|对|在)")
+PAST = re.compile(r"已|了|累计|截至|截止|先后|此前|去年|上年")
+
+
+def plan_sentences(paragraphs: list[str]) -> list[str]:
+    """The sentences a reviewer reads as the plan: those that say 将/计划/推进…, measures listed
+    as 一是加大…二是与…对接, and the sentences that follow them in their paragraph (年底前出台…,
+    2025年建成…) unless they tell what was done."""
+    plans = []
+    for text in paragraphs:
+        in_plan = False
+        for m in SENTENCE.finditer(text):
+            sentence = m.group()
+            if PLAN.search(sentence) or MEASURE.search(sentence) and not PAST.search(sentence):
+                in_plan = True
+                plans.append(sentence)
+            elif in_plan and not PAST.search(sentence):
+                plans.append(sentence)
+    return plans
+
+
 def meaning(label: str) -> str | None:
     """solved | planned | not-now for a scheme label."""
     if re.search(r"限制|参考|不能|难以|不可行|以后解决|待以后", label):
@@ -61,7 +84,7 @@ def check(doc: Document) -> None:
         if not any(DONE.search(s) and not FUTURE.search(s) for s in sentences):
             doc.emit("handling-type.fit", f"办理类型为 {letter}（{label}），但正文全是打算，没有写已经办成的事", **where)
     elif kind == "planned":
-        plans = [s for s in sentences if PLAN.search(s)]
+        plans = plan_sentences([u.text for u in doc.body()])
         if not plans:
             doc.emit("handling-type.fit", f"办理类型为 {letter}（{label}），但正文没有写解决的计划或安排", **where)
         elif not any(TIMEFRAME.search(s) for s in plans):

@@ -58,6 +58,8 @@ class Token:
     end: int
 
 
+# words ending in 一 before 是 that are not the first of a list
+_NOT_A_LIST = frozenset({"统一", "唯一", "之一", "同一", "单一", "万一", "划一", "专一", "第一", "不一", "如一", "归一"})
 _CLAUSE_BEFORE = set("。；：！？，;:!?, \t\n")
 _SHI = re.compile(rf"([{_CN}]+)是(?![否非的])")
 _FANG = re.compile(r"另一方面|一方面")
@@ -74,15 +76,21 @@ def tokens(text: str) -> list[Token]:
     """List markers in a paragraph, in order (一是 …, 一方面, 第一，, 3、 at a clause start; ①)."""
     out = []
     if "是" in text:
+        weak = None  # an 一是 run into its clause (…道路一是需…；二是…): a list start only if 二是 follows
         for m in _SHI.finditer(text):
             start = m.start()
             # "统一是" is not "一是": the numeral must open the clause.
             while start < m.end(1) and not _clause_start(text, start):
                 start += 1
             if start >= m.end(1):
+                if m.group(1).endswith("一") and text[m.end() - 3:m.end() - 1] not in _NOT_A_LIST:
+                    weak = Token("shi", 1, m.end() - 2, m.end())
                 continue
             n = parse_cn_int(text[start:m.end(1)])
             if n and n <= 20:
+                if weak is not None and n == 2 and "\n" not in text[weak.end:start]:
+                    out.append(weak)
+                weak = None
                 out.append(Token("shi", n, start, m.end()))
     if "方面" in text:
         for m in _FANG.finditer(text):
@@ -132,17 +140,73 @@ class _Series:
 
 def check(doc: Document) -> None:
     body = doc.body()
-    _levels(doc, body)
-    _lists(doc, body)
+    led = _digit_led(body)
+    _levels(doc, body, led)
+    _lists(doc, body, led)
+    if doc.is_sheet:
+        _empty_items(doc, (doc.reply.located.data or {}).get("sections"), ("sections",))
+
+
+def _empty_items(doc: Document, sections, key: tuple) -> None:
+    """Items with neither lead nor text: the composer leaves them out (and numbers on without
+    them), so the clerk is told where they are."""
+    if not isinstance(sections, list):
+        return
+    for i, sec in enumerate(sections):
+        if not isinstance(sec, dict):
+            continue
+        items = sec.get("items")
+        for j, item in enumerate(items if isinstance(items, list) else []):
+            parts = [item] if isinstance(item, str) else [item.get("lead"), item.get("text")] \
+                if isinstance(item, dict) else []
+            if isinstance(item, (str, dict)) and not any(isinstance(v, str) and v.strip() for v in parts):
+                doc.emit("numbering.empty", f"第{j + 1}个要点没有内容，不会印出（后面的要点依次前移）",
+                         key=key + (i, "items", j), offset=None)
+        _empty_items(doc, sec.get("sections"), key + (i, "sections"))
+
+
+_EMPTY_AFTER = re.compile(r"\s*(?:[，。；,;]|[：:]?\s*$)")
 
 
 # ---- level markers --------------------------------------------------------------------------
 
-def _marker(unit: Unit) -> tuple[int, int, int, str] | None:
+_DIGIT_LED = re.compile(r"^(\d{1,2})[.．](?=\d)")
+_YEAR_LED = re.compile(r"^\d{1,2}[.．](?:19|20)\d{2}\s*年")
+
+
+def _digit_led(body: list[Unit]) -> dict[int, tuple[int, int, int, str]]:
+    """Units opening with an item number run into a year or a figure (1.2017年，… 2.300家…), by
+    id: a marker, not a decimal, when a year follows or the number continues the 1. 2. list."""
+    out: dict[int, tuple[int, int, int, str]] = {}
+    numbers = []
+    for unit in body:
+        m = LEVEL.match(unit.text)
+        d = _DIGIT_LED.match(unit.text) if not m else None
+        numbers.append((int(m.group(3)), False) if m and m.group(3) else (0, False) if m and (m.group(1) or m.group(2))
+                       else (int(d.group(1)), True) if d else None)
+    last = 0
+    for i, (unit, found) in enumerate(zip(body, numbers)):
+        if found is None:
+            continue
+        if found == (0, False):  # 一、 or （一）: a new part, whose 1. 2. list starts again
+            last = 0
+            continue
+        n, led = found
+        if led:
+            following = next((x for x in numbers[i + 1:] if x is not None), None)
+            if _YEAR_LED.match(unit.text) or n == last + 1 and (n > 1 or following is not None and following[0] == 2):
+                out[id(unit)] = (3, n, len(_DIGIT_LED.match(unit.text).group()), "")
+            else:
+                continue
+        last = n
+    return out
+
+
+def _marker(unit: Unit, led: dict | None = None) -> tuple[int, int, int, str] | None:
     """(level, number, end, form) of the marker opening a unit; form is '' when standard."""
     m = LEVEL.match(unit.text)
     if not m:
-        return None
+        return (led or {}).get(id(unit))
     g = m.groups()
     if g[0]:
         return 1, parse_cn_int(g[0]) or 0, m.end(), ""
@@ -159,7 +223,7 @@ def _marker(unit: Unit) -> tuple[int, int, int, str] | None:
     return 1, parse_cn_int(g[6]) or 0, m.end(), "cn-dot"
 
 
-def _levels(doc: Document, body: list[Unit]) -> None:
+def _levels(doc: Document, body: list[Unit], led: dict) -> None:
     series: dict[int, _Series] = {}
     # For each open parent (by level; 0 is the document), the first child level seen under it.
     first_child: dict[int, int] = {}
@@ -174,7 +238,7 @@ def _levels(doc: Document, body: list[Unit]) -> None:
                          s.unit, s.start, s.end)
 
     for unit in body:
-        found = _marker(unit)
+        found = _marker(unit, led)
         if not found:
             if unit.role == "heading":  # an unnumbered heading (sheet: numbered: 否) starts a new part
                 close([lv for lv, s in series.items() if s.depth >= (unit.level or 1)])
@@ -228,7 +292,7 @@ def _form(doc: Document, unit: Unit, level: int, n: int, end: int, form: str) ->
 
 # ---- lists inside the text --------------------------------------------------------------------
 
-def _lists(doc: Document, body: list[Unit]) -> None:
+def _lists(doc: Document, body: list[Unit], led: dict) -> None:
     lst: _List | None = None
     prev_scope = object()
 
@@ -245,13 +309,15 @@ def _lists(doc: Document, body: list[Unit]) -> None:
         if doc.is_sheet and unit.scope != prev_scope:
             close()
         prev_scope = unit.scope
-        marker = _marker(unit)
+        marker = _marker(unit, led)
         if unit.role == "heading" or (marker and marker[3] in ("", "dunhao", "dot")):
             close()
         toks = per_unit[ui]
         later_shi = {t.n for t in toks if t.kind == "shi"}
         inner: str | None = None  # a nested series accepted inside this paragraph
         for ti, tok in enumerate(toks):
+            if tok.kind == "shi" and tok.start >= unit.generated_prefix and _EMPTY_AFTER.match(unit.text, tok.end):
+                doc.emit("numbering.empty", f"“{unit.text[tok.start:tok.end]}”后面没有内容", unit, tok.start, tok.end)
             at_start = tok.start == 0 or (marker is not None and tok.start == marker[2])
             if lst is not None and lst.kind != tok.kind:
                 if tok.kind == inner or _nested_ok(toks, tok.kind):
