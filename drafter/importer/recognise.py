@@ -501,6 +501,8 @@ def _kind(r: Recognised, opening: str) -> str:
     rd += 3 * ("人大" in session or "人民代表大会" in session)
     zx += 2 * (r.proposer_role == "委员")
     rd += 2 * (r.proposer_role == "代表")
+    ptitle = r.proposal_title[0] if isinstance(r.proposal_title, list) else r.proposal_title or ""
+    zx += 3 * P.key(ptitle).endswith("提案")   # 《关于…的提案》 (a 提案 may be titled …的建议, never the reverse)
     bare = re.sub(r"《[^》]*》|“[^”]*”", "", opening)
     zx += 2 * ("提案" in bare)
     rd += 1 * ("代表建议" in bare or "人大" in bare)

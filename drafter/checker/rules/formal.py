@@ -219,7 +219,8 @@ def _proposal_title(doc: Document) -> None:
         return
     want = _norm(doc.proposal_title)
     for unit in doc.all("opening"):
-        spans = quoted_spans(unit.text)
+        # the outermost quotation names the proposal: “关于制订《××条例》的提案” quotes a title in “”
+        spans = sorted(quoted_spans(unit.text) + quoted_spans(unit.text, "“", "”"))
         if not spans:
             continue
         start, end = spans[0]
