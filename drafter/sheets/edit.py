@@ -50,7 +50,7 @@ from drafter.errors import InputError
 from drafter.sheets.yamlio import dotted, load_yaml
 from drafter.textio import atomic_write, atomic_write_text, read_text
 
-__all__ = ["EditError", "apply_changes", "save_sheet"]
+__all__ = ["EditError", "apply_changes", "pair_items", "rename_keys", "save_sheet"]
 
 
 class EditError(AssertionError):
@@ -251,6 +251,23 @@ def _align(olds: list[str], news: list[str], i0: int, j0: int) -> dict[int, int]
         else:
             j += 1
     return pairs
+
+
+def _pair(old: list[str], fresh: list[str]) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, fresh, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pairs.update(zip(range(j1, j2), range(i1, i2)))
+        elif tag == "replace":
+            pairs.update(_align(old[i1:i2], fresh[j1:j2], i1, j1))
+    return pairs
+
+
+def pair_items(old: list, new: list) -> dict[int, int]:
+    """Which item of `old` each item of `new` is (new index -> old index), in order: equal items
+    first, then, within each replaced stretch, items similar enough to be the same one edited
+    (or, when the stretch keeps its length, the items in the same places)."""
+    return _pair([_fingerprint(v) for v in old], [_fingerprint(v) for v in new])
 
 
 class _Editor:
@@ -590,12 +607,7 @@ class _Editor:
         for unchanged items that moved, ("fresh", None, value) for new ones; in the new order."""
         old = [_fingerprint(self.data(e.value)) for e in es]
         fresh = [_fingerprint(v) for v in new]
-        pairs: dict[int, int] = {}
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, fresh, autojunk=False).get_opcodes():
-            if tag == "equal":
-                pairs.update(zip(range(j1, j2), range(i1, i2)))
-            elif tag == "replace":
-                pairs.update(_align(old[i1:i2], fresh[j1:j2], i1, j1))
+        pairs = _pair(old, fresh)
         unused = [i for i in range(len(es)) if i not in set(pairs.values())]
         plan = []
         for j, value in enumerate(new):
@@ -784,6 +796,18 @@ def rename_key(text: str, key: tuple, new: str) -> str:
     return result
 
 
+def rename_keys(text: str, renames: Iterable[tuple[tuple, str]], path: Path | None = None) -> str:
+    """text with each (key, new name) rename applied in turn, in place (see rename_key). A rename whose
+    key is not in the text (added since, or removed on disk), or whose new name is taken, is skipped:
+    the data saved afterwards carries the entry under its new name."""
+    for key, new_name in renames:
+        located = load_yaml(text, path)
+        key = tuple(key)
+        if key in located.key_spans and key[:-1] + (new_name,) not in located.key_spans:
+            text = rename_key(text, key, new_name)
+    return text
+
+
 def write_like(path: Path, text: str) -> None:
     """Write text (\n newlines) atomically, in the file's own style: a UTF-8 BOM and \r\n newlines
     are kept when the file on disk has them."""
@@ -804,12 +828,7 @@ def save_sheet(path: Path, new_data: Any, renames: Iterable[tuple[tuple, str]] =
     (\r\n files stay \r\n) and a UTF-8 BOM."""
     path = Path(path)
     text = read_text(path)
-    base = text
-    for key, new_name in renames:
-        # A key added since the last save is not in the file yet: new_data brings it, named.
-        if tuple(key) in load_yaml(base, path).key_spans:
-            base = rename_key(base, key, new_name)
-    new = apply_changes(base, new_data, path)
+    new = apply_changes(rename_keys(text, renames, path), new_data, path)
     if new == text:
         return False
     write_like(path, new)

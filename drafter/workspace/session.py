@@ -16,10 +16,12 @@ from typing import Any
 
 from drafter.errors import InputError, InputErrors
 from drafter.sheets.load import Loader, Reply
+from drafter.sheets.merge import MINE, Conflict, merge_text
 from drafter.sheets.yamlio import Located, load_yaml
 from drafter.textio import read_text
 from drafter.sheets import edit
 from drafter.workspace.datapath import Key, delete_at, get_at, parse_dotted, set_at
+from drafter.workspace.watch import FileWatch, text_hash
 
 _MISSING = re.compile(r"缺少必填字段“([^”]+)”")
 
@@ -147,38 +149,82 @@ def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True) -
     return result
 
 
+@dataclass
+class SaveResult:
+    """What a save did. With conflicts nothing was written: decide each (by Conflict.id) and save again.
+
+    merged: the file had changed on disk since it was opened, and the clerk's changes were merged into
+    it. gone: the file was deleted on disk (a conflict at the root: "mine" writes it again).
+    unreadable: the file on disk is not readable YAML now (a conflict at the root: "mine" overwrites it,
+    "theirs" leaves it as it is); the message says why."""
+
+    written: bool
+    merged: bool = False
+    conflicts: list[Conflict] = field(default_factory=list)
+    gone: bool = False
+    unreadable: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.written
+
+
 class SheetSession:
-    """The editing state of one YAML file (a sheet, or a profile or facts library)."""
+    """The editing state of one YAML file (a sheet, or a profile or facts library).
+
+    `disk_text` is the text the clerk's edits are relative to (the file as it was opened or last saved,
+    or a restored draft's base); the file may have changed on disk since. Saving carries only the
+    clerk's changes onto the file as it is then (sheets.merge), and stops to ask about fields changed
+    on both sides.
+    """
 
     def __init__(self, path: Path, loader: Loader | None = None):
         self.path = Path(path)
         self.loader = loader or Loader()
         self._lock = threading.Lock()
         self._text_cache: tuple[Any, str] | None = None
+        self._watch = FileWatch(self.path)
         self.reload()
 
     # ---- state ---------------------------------------------------------------------------
     def reload(self, text: str | None = None) -> None:
-        """Read the file from disk; `text` (a draft) replaces the editable data if given."""
-        self.disk_text = read_text(self.path)
-        self.located: Located = load_yaml(self.disk_text, self.path)
-        if self.located.data is None:
-            self.located.data = {}
+        """Read the file from disk; `text` (a draft made from this very file) replaces the editable data."""
+        self._set_base(read_text(self.path))
         self.data: Any = copy.deepcopy(self.located.data)
         if text is not None and text != self.disk_text:
             self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
-        self._text_cache = None
         self.renames: list[tuple[Key, str]] = []  # mapping keys renamed since the last save
 
-    def base_text(self) -> str:
-        """The disk text with the pending key renames applied (only the key tokens change)."""
-        text = self.disk_text
-        for key, new in self.renames:
+    def _set_base(self, text: str, *, known: bool = True) -> None:
+        self.disk_text = text
+        self.located: Located = load_yaml(text, self.path)
+        if self.located.data is None:
+            self.located.data = {}
+        self.base_hash = text_hash(text)
+        self.base_known = known  # False: a draft whose base was not kept (every difference is asked about)
+        self._text_cache = None
+
+    def restore(self, text: str, base: str | None) -> None:
+        """Take up a crash-safe draft: `text` is what the clerk had, `base` the text it was edited from
+        (None: not known). If the file changed on disk since, saving merges as for any change on disk."""
+        self.reload()
+        if base != self.disk_text:
             try:
-                text = edit.rename_key(text, key, new)
-            except (edit.EditError, InputError):
-                pass  # the key is gone from the file: the data change below carries the rename
-        return text
+                self._set_base(base, known=True) if base is not None else self._set_base(self.disk_text, known=False)
+            except InputError:
+                self._set_base(self.disk_text, known=False)
+        self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
+
+    def disk_changed(self) -> bool:
+        """Has the file's content on disk changed from the text the edits are relative to? Cheap: it
+        stats the file and reads it only when the stat moved."""
+        return self._watch.current() != self.base_hash
+
+    def base_text(self) -> str:
+        """The base text with the pending key renames applied (only the key tokens change)."""
+        try:
+            return edit.rename_keys(self.disk_text, self.renames, self.path)
+        except (edit.EditError, InputError):
+            return self.disk_text  # the data change carries the renames
 
     def rename_key(self, key: Key, new: str) -> Key:
         """Rename the mapping key at key (keeping its place); returns the new key."""
@@ -235,15 +281,77 @@ class SheetSession:
             return Analysis("", errors=problems_from(exc, self.path))
         return analyse_text(text, self.path, self.loader, check=check)
 
-    def save(self) -> bool:
-        """Write the changes to disk (only changed lines). False when there was nothing to save."""
-        if not self.dirty:
-            return False
+    def save(self, choices: dict[tuple, str] | None = None, both=None) -> SaveResult:
+        """Write the clerk's changes (only changed lines) onto the file as it is on disk now.
+
+        If it changed on disk since it was opened, only the fields the clerk changed are applied to it;
+        fields changed on both sides come back as conflicts, and nothing is written until `choices`
+        ({Conflict.id: "mine" | "theirs" | "both"}) decides every one. `both(path, mine, theirs)` makes
+        the value for "both" (default: sheets.merge.both_values).
+        """
         data = self.snapshot()
-        # Renamed keys change only their key tokens, so entries keep their place and comments.
-        edit.save_sheet(self.path, data, self.renames)
+        try:
+            theirs = read_text(self.path)
+        except InputError as exc:
+            if self.path.exists():
+                return self._save_over_unreadable(data, exc, choices)
+            return self._save_gone(data, choices)
+        unchanged = text_hash(theirs) == self.base_hash
+        if unchanged and not self.dirty:
+            return SaveResult(False)
+        if unchanged and self.base_known:
+            text, merged = self.text(data), False
+        else:
+            try:
+                result = merge_text(self.disk_text if self.base_known else None, data, theirs, choices=choices,
+                                    renames=self.renames, path=self.path, both=both)
+            except InputError as exc:
+                return self._save_over_unreadable(data, exc, choices)
+            if result.conflicts:
+                return SaveResult(False, True, result.conflicts)
+            text, merged = result.text, True
+            if text == theirs:  # nothing of the clerk's left to write: take the disk's version
+                self.reload()
+                return SaveResult(False, True)
+        edit.write_like(self.path, text)
         self.reload()
-        return True
+        self._watch.seen(self.base_hash)
+        return SaveResult(True, merged)
+
+    def resolve(self, choices: dict[tuple, str], both=None) -> SaveResult:
+        """Save again with the clerk's decisions on the conflicts a save reported."""
+        return self.save(choices, both)
+
+    def _save_whole(self, data: Any, choices: dict | None, **flags) -> SaveResult:
+        """The file on disk cannot be merged with: write the clerk's whole version only if asked to."""
+        choice = (choices or {}).get(())
+        if choice != MINE:
+            conflict = Conflict((), (), self.located.data, data, None)
+            return SaveResult(False, False, [] if choice else [conflict], **flags)
+        edit.write_like(self.path, self.text(data))
+        self.reload()
+        return SaveResult(True, False, **flags)
+
+    def _save_gone(self, data: Any, choices: dict | None) -> SaveResult:
+        return self._save_whole(data, choices, gone=True)
+
+    def _save_over_unreadable(self, data: Any, exc: InputError, choices: dict | None) -> SaveResult:
+        return self._save_whole(data, choices, unreadable=str(exc))
+
+    def rebase(self, choices: dict[tuple, str] | None = None, both=None) -> list[Conflict]:
+        """Carry the clerk's unsaved changes onto the file as it is on disk now, without writing: the
+        edits become relative to the disk's text. Returns the conflicts (and changes nothing) unless
+        choices decide them all."""
+        theirs = read_text(self.path)
+        data = self.snapshot()
+        result = merge_text(self.disk_text if self.base_known else None, data, theirs, choices=choices,
+                            renames=self.renames, path=self.path, both=both)
+        if result.conflicts:
+            return result.conflicts
+        with self._lock:
+            self._set_base(theirs)
+            self.data = result.data if result.data is not None else {}
+        return []
 
     def discard(self) -> None:
         self.reload()

@@ -569,9 +569,12 @@ class EditorScreen(BoundForm, Screen):
             self.notify("没有需要保存的修改")
             return True
         try:
-            self.session.save()
+            result = self.session.save()
         except Exception as exc:
             self.notify(f"保存失败：{exc}", severity="error", title="未保存")
+            return False
+        if result.conflicts:
+            self.notify("磁盘上的文件在打开后被改动过，且与你的修改有冲突，未保存", severity="error", title="未保存")
             return False
         self.keeper.discard()
         self._update_title()

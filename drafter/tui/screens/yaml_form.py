@@ -103,6 +103,9 @@ class YamlFormScreen(BoundForm, Screen[bool]):
         except Exception as exc:
             self.notify(f"保存失败：{exc}", severity="error", title="未保存")
             return False
+        if saved.conflicts:
+            self.notify("磁盘上的文件在打开后被改动过，且与你的修改有冲突，未保存", severity="error", title="未保存")
+            return False
         self.keeper.discard()
         if saved:
             self.notify(f"已保存：{self.session.path.name}")
