@@ -36,24 +36,12 @@ class Piece:
     exact: bool = True
 
 
-@dataclass(frozen=True)
-class Deferred:
-    """The pieces of a field text placed at shift in a unit, worked out only when asked for."""
-
-    shift: int
-    source: object  # has .printed.pieces (checker.fromsheet.FieldText)
-
-    def expand(self) -> list[Piece]:
-        return [Piece(p.start + self.shift, p.end + self.shift, p.key, p.value_start, p.exact)
-                for p in self.source.printed.pieces]
-
-
 @dataclass
 class Unit:
     role: str
     text: str
     level: int = 0                 # heading level from the sheet structure (0: unknown)
-    pieces: list = field(default_factory=list)  # Piece or Deferred
+    pieces: list = field(default_factory=list)  # Piece, or a lazy piece with expand() -> list[Piece]
     key: tuple | None = None       # the field a finding falls back to
     scope: tuple | None = None     # sheet: the section an item belongs to (lists restart per scope)
     line: int | None = None        # plain text: 1-based line
@@ -61,10 +49,10 @@ class Unit:
     generated_prefix: int = 0      # leading characters numbered by drafter, not typed by the clerk
 
     def piece_at(self, offset: int) -> Piece | None:
-        if any(isinstance(p, Deferred) for p in self.pieces):
+        if any(not isinstance(p, Piece) for p in self.pieces):
             expanded: list[Piece] = []
             for p in self.pieces:
-                expanded += p.expand() if isinstance(p, Deferred) else [p]
+                expanded += [p] if isinstance(p, Piece) else p.expand()
             self.pieces = expanded
         best = None
         for p in self.pieces:

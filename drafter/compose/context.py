@@ -10,10 +10,14 @@ templates, where a clerk can change them.
 
 from __future__ import annotations
 
+import re
+
 from drafter.compose.environment import cn_number, escape_parts, render_text
 from drafter.compose.facts import fact_library
 from drafter.compose.marks import with_marks
 from drafter.compose.plain import Record, by_identity, plain
+from drafter.compose.provenance import sourced
+from drafter.errors import InputError
 from drafter.model.conventions import KIND_ROLE as ROLE_WORD, KIND_WORD
 from drafter.model.fields import date_cn
 from drafter.model.sheet import NONE_WORDS, Section
@@ -80,19 +84,27 @@ def proposer_record(names: list[str], role: str) -> Record:
 _plain_profile = by_identity(plain)
 
 
-def build_context(reply: Reply) -> dict:
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def build_context(reply: Reply, *, lenient: bool = False) -> dict:
     """The template context for reply (plain data only); sheet texts are rendered against the facts here."""
     sheet, profile, located = reply.sheet, reply.profile, reply.located
     facts = fact_library(reply.facts)
     env = {"facts": facts}
 
-    def t(value: str, key: tuple) -> str:
+    def t(value: str, key: tuple, file=None) -> str:
         if "{" not in value:  # most texts cite nothing: skip looking up their position
-            return value
-        return render_text(value, env, located.where(key))
+            return sourced(value, key, value, file)
+        try:
+            return sourced(render_text(value, env, located.where(key)), key, value, file)
+        except InputError:
+            if not lenient:
+                raise
+            return sourced(_EXPRESSION.sub("", value), key, value, file)
 
-    def ts(values: list[str], key: tuple) -> list[str]:
-        return [t(v, key + (i,)) for i, v in enumerate(values)]
+    def ts(values: list[str], key: tuple, file=None) -> list[str]:
+        return [t(v, key + (i,), file) for i, v in enumerate(values)]
 
     def section_views(sections: list[Section], level: int, key: tuple) -> list[Record]:
         views, n = [], 0
@@ -122,8 +134,13 @@ def build_context(reply: Reply) -> dict:
     disclosure = sheet.disclosure if "disclosure" in present else profile.disclosure
     cc = sheet.cc if sheet.cc is not None else profile.cc.get(sheet.kind, [])
     closing = sheet.closing if sheet.closing is not None else profile.closing.get(sheet.kind)
+    closing_file = None if sheet.closing is not None else profile.path
+    signature = None if sheet.signature in NONE_WORDS else (
+        sourced(sheet.signature, ("signature",)) if sheet.signature else sourced(profile.signature, ("signature",),
+                                                                                  file=profile.path))
     ht = profile.handling_types
     proposal_title_text = t(sheet.proposal_title, ("proposal_title",))
+    date = date_cn(sheet.date)
     return with_marks(reply, facts, {
         "we": we_word(profile.name),
         "place_we": f"我{profile.city[-1]}" if profile.city else "",
@@ -143,16 +160,17 @@ def build_context(reply: Reply) -> dict:
         "opening": ts(sheet.opening, ("opening",)),
         "intro": ts(sheet.intro, ("intro",)),
         "sections": section_views(sheet.sections, 1, ("sections",)),
-        "closing": None if closing is None else ts(closing, ("closing",)),
-        "signature": None if sheet.signature in NONE_WORDS else (sheet.signature or profile.signature),
+        "closing": None if closing is None else ts(closing, ("closing",), closing_file),
+        "signature": signature,
         "header_lines": ts(sheet.header_lines, ("header_lines",)),
         "notes": ts(sheet.notes, ("notes",)),
-        "date": date_cn(sheet.date),
-        "handling_type": sheet.handling_type,
+        "date": sourced(date, ("date",), str(sheet.date)) if date else date,
+        "handling_type": sourced(sheet.handling_type, ("handling_type",)) if sheet.handling_type else "",
         "handling_type_label": ht.label,
         "handling_type_placement": (sheet.handling_type_placement or ht.placement) if sheet.handling_type else "none",
         "disclosure": None if disclosure in (None, "无") else disclosure,
         "contact": plain(contact),
         "cc": [c for c in cc if c],
-        "signer": sheet.signer or None,
+        "signer": sourced(sheet.signer, ("signer",)) if sheet.signer else None,
+        "wenhao": sourced(sheet.wenhao, ("wenhao",)) if sheet.wenhao else "",
     })

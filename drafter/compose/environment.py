@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from drafter.compose.budget import BudgetExceeded, budget_scope, guard_filter
+from drafter.compose.provenance import finalizing, marking, same_origin
 from drafter.compose.loader import BUILTIN_TEMPLATES, TemplateOutside, WorkspaceLoader
 from drafter.compose.sandbox import DrafterEnvironment
 from drafter.errors import InputError, Where
@@ -28,11 +29,13 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 
 
 def escape_parts(text: str) -> str:
-    """Escape a value that goes into a |-separated block (heading, item)."""
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    """Escape a value that goes into a |-separated block (heading, item); it keeps its origin."""
+    if "\\" not in text and "|" not in text:
+        return text
+    return same_origin(text.replace("\\", "\\\\").replace("|", "\\|"), text)
 
 
-def _make_env(loader: jinja2.BaseLoader | None) -> DrafterEnvironment:
+def _make_env(loader: jinja2.BaseLoader | None, marked: bool = False) -> DrafterEnvironment:
     env = DrafterEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
@@ -43,6 +46,9 @@ def _make_env(loader: jinja2.BaseLoader | None) -> DrafterEnvironment:
         auto_reload=True,
     )
     env.filters["cn"] = guard_filter("cn", cn_number)
+    if marked:  # reply templates: their output says where each piece of text came from (provenance.py)
+        env.code_generator_class = marking(env.code_generator_class)
+        env.finalize = finalizing(env.finalize)
     return env
 
 
@@ -58,7 +64,7 @@ def cn_number(n: int) -> str:
 
 @lru_cache(maxsize=32)
 def _cached_env(search_path: tuple[str, ...], roots: tuple[str, ...], stamps: tuple[int, ...]) -> DrafterEnvironment:
-    return _make_env(WorkspaceLoader(list(search_path), [Path(r) for r in roots]))
+    return _make_env(WorkspaceLoader(list(search_path), [Path(r) for r in roots]), marked=True)
 
 
 def template_env(folder: Path, root: Path) -> DrafterEnvironment:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafter.compose.environment import render_text
+from drafter.compose.provenance import sourced
 from drafter.errors import Where
 from drafter.model.forms import ALLOWED, DISCLOSURE_WORDS, Form
 
@@ -99,7 +100,12 @@ def _lines(name: str, form: Form, reply, facts, values: dict, where: Where | Non
         return list(values["notes"])
     context = {"facts": facts, **variables}
     here = where or reply.located.where(key)
-    return [render_text(text, context, here).strip() for text in form.text or [_default_text(name, form, values)]]
+    if not form.text:  # the template's wording: it stands for the mark's own field
+        text = _default_text(name, form, values)
+        return [sourced(render_text(text, context, here).strip(), (name,), text)]
+    file = None if where is None else reply.profile.path
+    return [sourced(render_text(text, context, here).strip(), ("forms", name, "text", i), text, file)
+            for i, text in enumerate(form.text)]
 
 
 def _default_text(name: str, form: Form, values: dict) -> str:

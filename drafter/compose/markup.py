@@ -24,6 +24,10 @@ from __future__ import annotations
 
 import re
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from drafter.compose.provenance import Run, Source, strip_marks, unmark
 from drafter.compose.punctuation import to_fullwidth
 from drafter.errors import InputError, Where
 from drafter.model.blocks import Block, Kind
@@ -36,23 +40,27 @@ _TAGS = {
 }
 _LINE = re.compile(r"^@([a-z0-9]+)(?:\s(.*))?$")
 _SPLIT = re.compile(r"(?<!\\)\|")
-_UNESCAPE = re.compile(r"\\([\\|])")
 # Kinds whose text is normalised to full-width punctuation; 文号 and dates are left as written.
 _NORMALISED = {Kind.META, Kind.TITLE, Kind.SALUTATION, Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM,
                Kind.CLOSING, Kind.SIGNATURE, Kind.NOTE, Kind.CC}
 
 
-def _parts(raw: str) -> list[str]:
-    return [_UNESCAPE.sub(r"\1", part) for part in _SPLIT.split(raw)]
-
-
-def parse_markup(source: str, origin: Where | None = None) -> list[Block]:
-    """Turn template output into blocks; an unknown @tag is an error naming the line."""
-    pending: list[tuple[str, str, int]] = []
-    for number, raw_line in enumerate(source.split("\n"), 1):
-        stripped = raw_line.strip()
+def parse_markup(source: str, origin: Where | None = None, origins: list | None = None) -> list[Block]:
+    """Turn template output into blocks; an unknown @tag is an error naming the line. With the
+    origins compose recorded, the output's provenance markers give each block its `sources`
+    (worked out when first read: the .docx writer never needs them)."""
+    marked = None
+    if origins is not None:
+        marked = Marked(source, origins)
+        source = strip_marks(source)
+    pending: list[list] = []   # [tag, text, line number, segments: (offset in source, length, offset in text)]
+    pos = 0
+    for number, line in enumerate(source.split("\n"), 1):
+        line_start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
         if not stripped:
             continue
+        lead = len(line) - len(line.lstrip())
         m = _LINE.match(stripped)
         if m:
             tag = m.group(1)
@@ -60,31 +68,147 @@ def parse_markup(source: str, origin: Where | None = None) -> list[Block]:
                 where = Where(origin.path if origin else None, number)
                 known = "、".join("@" + t for t in _TAGS)
                 raise InputError(f"模板输出了未知的块标记“@{tag}”", where, f"可用：{known}")
-            pending.append((tag, m.group(2) or "", number))
+            text = m.group(2) or ""
+            at = line_start + lead + (m.start(2) if m.group(2) is not None else len(stripped))
+            pending.append([tag, text, number, [(at, len(text), 0)]])
         elif pending:
-            tag, text, number0 = pending[-1]
-            pending[-1] = (tag, text + stripped, number0)
+            block = pending[-1]
+            block[3].append((line_start + lead, len(stripped), len(block[1])))
+            block[1] += stripped
         else:
             where = Where(origin.path if origin else None, number)
             raise InputError("模板输出的第一行必须以块标记（如 @p）开头", where)
-    return [block for block in (_block(tag, raw) for tag, raw, _ in pending) if block is not None]
+    blocks = []
+    for tag, raw, _, segments in pending:
+        block = _block(tag, raw, Sources(marked, tag, raw, segments) if marked is not None else ())
+        if block is not None:
+            blocks.append(block)
+    return blocks
 
 
-def _block(tag: str, raw: str) -> Block | None:
+class Marked:
+    """The template output with its markers and the origins they name; read once, when the first
+    block's sources are asked for."""
+
+    def __init__(self, source: str, origins: list):
+        self.source, self.origins = source, origins
+        self._runs: list[Run] | None = None
+        self._starts: list[int] = []
+
+    def runs(self, segments: list[tuple[int, int, int]]) -> list[Run]:
+        """The runs in a block's segments of the output, as offsets in the block's raw text."""
+        if self._runs is None:
+            self._runs = []
+            unmark(self.source, self.origins, self._runs)
+            self._starts = [r.start for r in self._runs]
+        runs, out = self._runs, []
+        for at, length, offset in segments:
+            end = at + length
+            i = max(bisect_right(self._starts, at) - 1, 0)
+            while i < len(runs) and runs[i].start < end:
+                r = runs[i]
+                a, b = max(r.start, at), min(r.end, end)
+                if a < b:
+                    out.append(Run(a - at + offset, b - at + offset, r.origin, r.at + (a - r.start)))
+                i += 1
+        return out
+
+
+class Sources(Sequence):
+    """A block's provenance.Source runs (offsets in prefix + lead + text), worked out on first use."""
+
+    def __init__(self, marked: Marked, tag: str, raw: str, segments: list):
+        self._args = (marked, tag, raw, segments)
+        self._items: tuple | None = None
+
+    def _get(self) -> tuple:
+        if self._items is None:
+            marked, tag, raw, segments = self._args
+            parts = _parts(_TAGS[tag], raw, indexed=True)
+            index = [i for _, part_index in parts for i in part_index]
+            self._items = _sources(marked.runs(segments), index)
+        return self._items
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return f"Sources({self._get()!r})"
+
+
+def _part(raw: str, ranges: list[tuple[int, int]], unescape: bool, indexed: bool) -> tuple[str, list[int]]:
+    """The text of raw's ranges joined (\\| and \\\\ unescaped) and stripped, and (indexed) the raw
+    offset of each of its characters."""
+    chars: list[str] = []
+    index: list[int] = []
+    for a, b in ranges:
+        if unescape and "\\" in raw[a:b]:
+            i = a
+            while i < b:
+                if raw[i] == "\\" and i + 1 < b and raw[i + 1] in "\\|":
+                    i += 1
+                chars.append(raw[i])
+                index.append(i)
+                i += 1
+        else:
+            chars.append(raw[a:b])
+            if indexed:
+                index.extend(range(a, b))
+    text = "".join(chars)
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    return text[left:right], index[left:right] if indexed else index
+
+
+def _parts(kind: Kind, raw: str, indexed: bool = False) -> list[tuple[str, list[int]]]:
+    """[prefix, lead, text] of a block's raw markup (with each one's raw offsets when indexed).
+    Only heading and item lines are split on | (their parts were escaped by the context)."""
+    split = kind in (Kind.HEADING, Kind.ITEM)
+    cuts = [m.start() for m in _SPLIT.finditer(raw)] if split and "|" in raw else []
+    bounds = list(zip([0] + [c + 1 for c in cuts], cuts + [len(raw)]))
+    none: tuple[str, list[int]] = ("", [])
+    if kind is Kind.HEADING and len(bounds) > 1:
+        return [_part(raw, bounds[:1], True, indexed), none, _part(raw, bounds[1:], True, indexed)]
+    if kind is Kind.ITEM:
+        bounds += [(len(raw), len(raw))] * (3 - len(bounds))
+        return [_part(raw, bounds[:1], True, indexed), _part(raw, bounds[1:2], True, indexed),
+                _part(raw, bounds[2:], True, indexed)]
+    return [none, none, _part(raw, bounds, split, indexed)]
+
+
+def _sources(runs: list[Run], index: list[int]) -> tuple[Source, ...]:
+    """The runs of raw text as Sources of the printed text whose characters sit at index."""
+    out = []
+    for r in runs:
+        first = bisect_left(index, r.start)
+        end = bisect_left(index, r.end)
+        if first >= end:
+            continue
+        at = r.at + (index[first] - r.start)
+        if index[end - 1] - index[first] == end - 1 - first:  # nothing dropped in between: one piece
+            out.append(Source(first, end, r.origin, at))
+            continue
+        o = first
+        while o < end:  # split where an escape was dropped (offsets in the origin go on by one a character)
+            stop = o + 1
+            while stop < end and index[stop] == index[stop - 1] + 1:
+                stop += 1
+            out.append(Source(o, stop, r.origin, at + (o - first)))
+            o = stop
+    return tuple(out)
+
+
+def _block(tag: str, raw: str, sources=()) -> Block | None:
     kind = _TAGS[tag]
-    # Only heading and item lines are split on | (their parts were escaped by the context).
-    parts = _parts(raw) if kind in (Kind.HEADING, Kind.ITEM) else [raw]
-    if kind is Kind.HEADING:
-        prefix, text = (parts[0], "".join(parts[1:])) if len(parts) > 1 else ("", parts[0])
-        block = Block(kind, text.strip(), level=int(tag[1]), prefix=prefix.strip())
-    elif kind is Kind.ITEM:
-        parts += [""] * (3 - len(parts))
-        block = Block(kind, "".join(parts[2:]).strip(), prefix=parts[0].strip(), lead=parts[1].strip())
+    if kind is Kind.HEADING or kind is Kind.ITEM:
+        (prefix, _), (lead, _), (text, _) = _parts(kind, raw)
     else:
-        block = Block(kind, raw.strip())
-    if not (block.text or block.lead or block.prefix):
+        prefix, lead, text = "", "", raw.strip()
+    if not (text or lead or prefix):
         return None
-    if kind in _NORMALISED:
-        block = Block(block.kind, to_fullwidth(block.text), block.level, to_fullwidth(block.prefix),
-                      to_fullwidth(block.lead))
-    return block
+    if kind in _NORMALISED:  # one character for one: the sources' offsets stay right
+        prefix, lead, text = to_fullwidth(prefix), to_fullwidth(lead), to_fullwidth(text)
+    return Block(kind, text, int(tag[1]) if kind is Kind.HEADING else 0, prefix, lead, sources)

@@ -8,6 +8,7 @@ from drafter.compose.budget import Budget, budget_scope
 from drafter.compose.context import build_context
 from drafter.compose.environment import BUILTIN_TEMPLATES, render_template
 from drafter.compose.markup import parse_markup
+from drafter.compose.provenance import recording
 from drafter.errors import InputError, Where
 from drafter.model.blocks import Block
 from drafter.model.profile import KIND_ALIASES, Profile
@@ -58,10 +59,13 @@ def template_path(reply: Reply) -> Path:
     return path
 
 
-def compose(reply: Reply, budget: Budget | None = None) -> list[Block]:
+def compose(reply: Reply, budget: Budget | None = None, *, lenient: bool = False) -> list[Block]:
     """The reply's layout blocks. Its sheet texts and template share one time and size budget
-    (a fresh default one unless given: pass your own to be able to cancel() it from another thread)."""
+    (a fresh default one unless given: pass your own to be able to cancel() it from another thread).
+    Each block's `sources` say where its text came from (compose.provenance). lenient: a sheet text
+    that does not render (an undefined fact) prints without its {{ }} instead of stopping (the
+    checker reports the fact where it is cited)."""
     path = template_path(reply)
-    with budget_scope(budget):
-        source = render_template(path, build_context(reply), workspace_root(reply))
-    return parse_markup(source, Where(path))
+    with budget_scope(budget), recording() as origins:
+        source = render_template(path, build_context(reply, lenient=lenient), workspace_root(reply))
+    return parse_markup(source, Where(path), origins)

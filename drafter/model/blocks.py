@@ -7,7 +7,7 @@ nothing about proposals and nothing about Word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -36,6 +36,8 @@ class Block:
     level: int = 0
     prefix: str = ""
     lead: str = ""
+    # where the printed text (prefix + lead + text) came from: compose.provenance.Source runs
+    sources: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def full_text(self) -> str:

@@ -17,7 +17,8 @@ from drafter.errors import InputError
 from drafter.sheets.yamlio import Key, Located
 
 # C0 controls other than tab and newline cannot be stored in a .docx (XML 1.0 forbids them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# U+FDD0–U+FDEF are Unicode noncharacters: compose uses three of them to mark where text came from.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 class FieldError(Exception):

@@ -4,6 +4,7 @@ and number against the sheet (GB/T 9704 R3.3, R4.9; reply-conventions §2, §4, 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from drafter.checker.document import PROSE, Document, Unit
 from drafter.checker.textutil import CHINESE_DATE, parse_cn_int, quoted_spans
@@ -232,4 +233,6 @@ def _proposal_title(doc: Document) -> None:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).replace(",", "，")
+    """A title as compared: punctuation width and spacing aside (the sheet's may be ASCII, the
+    printed one is full-width)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
