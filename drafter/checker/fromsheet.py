@@ -73,17 +73,15 @@ class Trace:
 
     def pieces(self, origin: FieldOrigin, start: int, end: int, at: int) -> list[Piece]:
         """Pieces for characters start..end of a unit, printed from origin's rendered text at `at`."""
-        raw_key, offsets = self._map(origin)
+        raw_key, segments = self._map(origin)
         out: list[Piece] = []
-        for i in range(end - start):
-            value_at, exact = offsets[at + i] if at + i < len(offsets) else (offsets[-1] if offsets else (0, False))
-            last = out[-1] if out else None
-            if last is not None and last.exact == exact and (
-                    exact and last.value_start + (last.end - last.start) == value_at
-                    or not exact and last.value_start == value_at):
-                out[-1] = Piece(last.start, start + i + 1, raw_key, last.value_start, exact)
-            else:
-                out.append(Piece(start + i, start + i + 1, raw_key, value_at, exact))
+        stop = at + (end - start)
+        for r0, r1, raw0, exact in segments:
+            a, b = max(r0, at), min(r1, stop)
+            if a < b:
+                out.append(Piece(start + a - at, start + b - at, raw_key, raw0 + (a - r0) if exact else raw0, exact))
+        if not out:
+            out.append(Piece(start, end, raw_key, segments[-1][2] if segments else 0, False))
         return out
 
     def position(self, origin: FieldOrigin, value_offset: int) -> tuple[tuple, int]:
@@ -92,30 +90,70 @@ class Trace:
         if found is None:
             return origin.key, 0
         raw_key, raw, para = found
-        to_raw = _align(origin.value, raw, _paragraph_start(raw, para))
-        if not to_raw:
-            return raw_key, 0
-        return raw_key, to_raw[min(value_offset, len(to_raw) - 1)]
+        return raw_key, _to_raw(_value_runs(origin.value, raw, _paragraph_start(raw, para)), value_offset)
 
-    def _map(self, origin: FieldOrigin) -> tuple[tuple, list[tuple[int, bool]]]:
-        """(YAML key, for each character of the rendered text: (offset in the YAML value, exact))."""
+    def _map(self, origin: FieldOrigin) -> tuple[tuple, list[tuple[int, int, int, bool]]]:
+        """(YAML key, segments (start, end, offset in the YAML value, exact) covering the rendered
+        text; an inexact segment points at one place: the {{ }} that printed it, or nearby)."""
         hit = self._maps.get(id(origin))
         if hit is not None and hit[0] is origin:
             return hit[1], hit[2]
         found = self.raw(origin.key)
         if found is None:
-            raw_key, offsets = origin.key, [(0, False)] * len(origin.rendered)
+            raw_key, segments = origin.key, [(0, len(origin.rendered), 0, False)]
         else:
             raw_key, raw, para = found
-            to_raw = _align(origin.value, raw, _paragraph_start(raw, para)) or []
-            offsets = []
-            for value_at, exact in _rendered_to_value(origin.value, origin.rendered):
-                if to_raw and value_at < len(to_raw):
-                    offsets.append((to_raw[value_at], exact and origin.value[value_at] == raw[to_raw[value_at]]))
-                else:
-                    offsets.append((to_raw[0] if to_raw else 0, False))
-        self._maps[id(origin)] = (origin, raw_key, offsets)
-        return raw_key, offsets
+            runs = _value_runs(origin.value, raw, _paragraph_start(raw, para))
+            segments = []
+            for r0, r1, v0, exact in _rendered_to_value(origin.value, origin.rendered):
+                if not exact:
+                    segments.append((r0, r1, _to_raw(runs, v0), False))
+                    continue
+                pos = r0
+                for a, b, raw0 in runs:   # the literal's characters, where the YAML value has them
+                    lo, hi = max(a, v0), min(b, v0 + (r1 - r0))
+                    if lo < hi:
+                        if lo - v0 + r0 > pos:
+                            segments.append((pos, lo - v0 + r0, _to_raw(runs, v0 + pos - r0), False))
+                        segments.append((lo - v0 + r0, hi - v0 + r0, raw0 + (lo - a), True))
+                        pos = hi - v0 + r0
+                if pos < r1:
+                    segments.append((pos, r1, _to_raw(runs, v0 + pos - r0), False))
+        self._maps[id(origin)] = (origin, raw_key, segments)
+        return raw_key, segments
+
+
+def _value_runs(value: str, raw: str, start: int = 0) -> list[tuple[int, int, int]]:
+    """Runs (start, end, offset in raw) of value found verbatim in raw: the schema strips each line
+    of a YAML text and joins them (with nothing, or one space), so every line of raw is a run."""
+    runs: list[tuple[int, int, int]] = []
+    v, pos = 0, start
+    for line in raw[start:].split("\n"):
+        text = line.strip()
+        at = pos + (len(line) - len(line.lstrip()))
+        pos += len(line) + 1
+        if not text:
+            continue
+        if v and value.startswith(" " + text, v):
+            v += 1  # the space the schema put between two lines
+        if not value.startswith(text, v):
+            break
+        runs.append((v, v + len(text), at))
+        v += len(text)
+        if v >= len(value):
+            break
+    return runs
+
+
+def _to_raw(runs: list[tuple[int, int, int]], value_offset: int) -> int:
+    """The offset in the YAML value of a character of value (the nearest one for a character the
+    schema added between two lines)."""
+    best = runs[0][2] if runs else 0
+    for a, b, raw0 in runs:
+        if value_offset < a:
+            break
+        best = raw0 + min(value_offset - a, b - a)
+    return best
 
 
 def _paragraph_of(items: list, index: int) -> tuple[int, int] | None:
@@ -138,54 +176,38 @@ def _split(raw) -> list[str]:
 
 def _paragraph_start(raw: str, para: int | None) -> int:
     """Where the para-th paragraph of raw begins (the schema's paragraphs found in raw in order)."""
-    if not para:
-        return 0
     at = 0
-    for text in _split(raw)[:para]:
-        offsets = _align(text, raw, at)
-        if not offsets:
+    for text in _split(raw)[:para or 0]:
+        runs = _value_runs(text, raw, at)
+        if not runs:
             return 0
-        at = offsets[-1] + 1
+        at = runs[-1][2] + (runs[-1][1] - runs[-1][0])
     return at
 
 
-def _align(text: str, raw: str, start: int = 0) -> list[int] | None:
-    """For each character of text (what the schema made of raw: lines stripped and joined), its
-    offset in raw; a space the schema put between two lines maps to the line break."""
-    out, j, n = [], start, len(raw)
-    for ch in text:
-        while j < n and raw[j] != ch and raw[j] in " \t\r\n\u3000":
-            j += 1
-        if j < n and raw[j] == ch:
-            out.append(j)
-            j += 1
-        elif ch == " ":
-            out.append(min(j, n - 1) if n else 0)
-        else:
-            return None
-    return out
-
-
-def _rendered_to_value(value: str, rendered: str) -> list[tuple[int, bool]]:
-    """For each character of rendered, its offset in value (the text with its {{ }}) and whether
-    it is that very character (False: printed by an expression, pointing at the expression)."""
+def _rendered_to_value(value: str, rendered: str) -> list[tuple[int, int, int, bool]]:
+    """Segments (start, end, offset in value, exact) of rendered: the literal stretches of value
+    (outside {{ }}) found in order, and between them what an expression printed (pointing at it)."""
     if value == rendered:
-        return [(i, True) for i in range(len(rendered))]
-    out: list[tuple[int, bool]] = []
-    pos, anchor = 0, 0   # in value: the end of the last literal matched, and the expression after it
+        return [(0, len(rendered), 0, True)]
+    out: list[tuple[int, int, int, bool]] = []
+    pos, anchor, r = 0, 0, 0   # in value: after the last literal; the expression after it; in rendered
     for m in list(_EXPR.finditer(value)) + [None]:
-        literal_end = m.start() if m else len(value)
-        literal = value[pos:literal_end]
-        found = rendered.find(literal, len(out)) if literal else len(out)
+        literal = value[pos:m.start() if m else len(value)]
+        found = rendered.find(literal, r) if literal else r
         if found < 0:
             break
-        out += [(anchor, False)] * (found - len(out))
-        out += [(pos + i, True) for i in range(len(literal))]
+        if found > r:
+            out.append((r, found, anchor, False))
+        if literal:
+            out.append((found, found + len(literal), pos, True))
+        r = found + len(literal)
         if m is None:
             break
         pos, anchor = m.end(), m.start()
-    out += [(anchor, False)] * (len(rendered) - len(out))
-    return out[:len(rendered)]
+    if r < len(rendered):
+        out.append((r, len(rendered), anchor, False))
+    return out
 
 
 # ---- fact references ----------------------------------------------------------------------------------

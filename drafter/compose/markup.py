@@ -124,9 +124,16 @@ class Sources(Sequence):
     def _get(self) -> tuple:
         if self._items is None:
             marked, tag, raw, segments = self._args
-            parts = _parts(_TAGS[tag], raw, indexed=True)
-            index = [i for _, part_index in parts for i in part_index]
-            self._items = _sources(marked.runs(segments), index)
+            kind = _TAGS[tag]
+            runs = marked.runs(segments)
+            if kind is Kind.HEADING or kind is Kind.ITEM:
+                parts = _parts(kind, raw, indexed=True)
+                self._items = _sources(runs, [i for _, part_index in parts for i in part_index])
+            else:  # the text is raw, stripped: offsets shift by what was stripped on the left
+                left, right = len(raw) - len(raw.lstrip()), len(raw.rstrip())
+                self._items = tuple(Source(max(r.start, left) - left, min(r.end, right) - left, r.origin,
+                                           r.at + max(left - r.start, 0))
+                                    for r in runs if max(r.start, left) < min(r.end, right))
         return self._items
 
     def __getitem__(self, i):
