@@ -24,36 +24,23 @@ import re
 import sys
 import tempfile
 import time
-import unicodedata
-import zipfile
-from io import BytesIO
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from drafter.checker import check_reply, check_text  # noqa: E402
-from drafter.compose.render import compose  # noqa: E402
 from drafter.importer.batch import Importer  # noqa: E402
 from drafter.pipeline import render  # noqa: E402
 from drafter.sheets.load import Loader  # noqa: E402
 from test_corpus_fields import MARKS  # noqa: E402  (which reply prints which mark: the README's table)
+from test_import_roundtrip import PARTIAL_START, docx_text, key, unescape  # noqa: E402
 
 TODAY = dt.date(2026, 1, 31)        # after every reply's date: no "dated in the future" findings
-PARTIAL_START = {"01": 9, "02": 7, "03": 18, "04": 24, "05": 9, "06": 2}   # tests/test_import_roundtrip.py
 FALSE_LIST = REPO / "docs" / "checker-false-alarms.md"
-
-
-def key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def docx_text(data: bytes) -> str:
-    with zipfile.ZipFile(BytesIO(data)) as z:
-        xml = z.read("word/document.xml").decode("utf-8")
-    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", '"')
 
 
 def imported(source: Path, folder: Path):
@@ -61,7 +48,7 @@ def imported(source: Path, folder: Path):
     if result.status == "失败":
         return result, None, ""
     rendered = render(Loader().load(result.target))
-    return result, rendered, docx_text(rendered.docx)
+    return result, rendered, unescape(docx_text(rendered.docx))
 
 
 def round_trip(corpus: Path, work: Path) -> list[tuple[str, bool, str]]:
@@ -146,8 +133,6 @@ def main() -> None:
             if rendered is None:
                 continue
             reply = rendered.reply
-            import yaml
-
             data = yaml.safe_load(result.target.read_text(encoding="utf-8"))
             found[source.stem] = fields(reply, data, rendered.blocks)
             findings += [(source.stem, "sheet", f) for f in check_reply(reply, rendered.blocks, today=TODAY)]
