@@ -139,6 +139,9 @@ class Sources(Sequence):
     def __getitem__(self, i):
         return self._get()[i]
 
+    def __iter__(self):
+        return iter(self._get())
+
     def __len__(self) -> int:
         return len(self._get())
 

@@ -27,6 +27,7 @@ BASE = 0xE000
 LIMIT = 0x1900             # n < LIMIT (larger ids print unmarked)
 MARKER = re.compile(f"{OPEN}(.)|{CLOSE}|{LINE}(.)(.)", re.DOTALL)
 _MARKS = frozenset((OPEN, CLOSE, LINE))
+_HAS_MARK = re.compile(f"[{OPEN}{CLOSE}{LINE}]").search
 
 
 class FieldOrigin(NamedTuple):
@@ -99,7 +100,7 @@ def mark(value):
     if type(value) is not Sourced:  # (an Undefined must not be touched: any attribute raises)
         return value
     origins = _RECORDING.get()
-    if origins is None or len(origins) >= LIMIT or OPEN in value or CLOSE in value or LINE in value:
+    if origins is None or len(origins) >= LIMIT or _HAS_MARK(value):
         return value
     origins.append(value._origin)
     return f"{OPEN}{chr(BASE + len(origins) - 1)}{value}{CLOSE}"
@@ -212,5 +213,6 @@ def marking(code_generator: type) -> type:
 def finalizing(finalize):
     """The environment's finalize step followed by mark()."""
     def marked(value):
-        return mark(finalize(value))
+        value = finalize(value)
+        return mark(value) if type(value) is Sourced else value
     return marked
