@@ -111,3 +111,19 @@ def test_the_stylesheet_ships_as_package_data():
         if path.is_file() and path.suffix not in (".py", ".pyc"):
             rel = path.relative_to(root).as_posix()
             assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not package data"
+
+
+def test_a_subclass_defined_without_a_source_file_finds_the_stylesheet(tmp_path):
+    """The benchmark subclasses the app in `python -c`: the stylesheet is found all the same."""
+    import asyncio
+
+    namespace: dict = {}
+    exec("from drafter.tui.app import DrafterApp\nclass Bench(DrafterApp):\n    pass\n", namespace)
+
+    async def flow():
+        app = namespace["Bench"](tmp_path, pdf=False, git=False, offer_drafts=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.screen.query("#sheets")
+
+    asyncio.run(flow())

@@ -37,7 +37,7 @@ from drafter.workspace.session import SheetSession
 class DrafterApp(App[int]):
     """drafter's workbench on one workspace folder."""
 
-    CSS_PATH = "drafter.tcss"
+    CSS_PATH = Path(__file__).with_name("drafter.tcss")  # absolute: subclasses elsewhere (bench, tests) find it too
     TITLE = "答复起草"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
