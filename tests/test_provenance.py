@@ -116,3 +116,16 @@ def test_blocks_read_without_their_sources_print_the_same(examples):
     blocks = compose(reply)
     assert all("\ufdd0" not in b.full_text and "\ufdd1" not in b.full_text for b in blocks)
     assert check_reply(reply, blocks, today=dt.date(2025, 1, 1)) == check_reply(reply, today=dt.date(2025, 1, 1))
+
+
+def test_a_template_that_prints_the_marker_characters_itself_cannot_misplace_text(tmp_path):
+    # a hostile template writes the noncharacters compose marks text with; the reply still composes
+    path = sheet(tmp_path, "intro: 市科技局持续优化创新环境，引育引育人才。\n" + CLEAN_BODY)
+    (tmp_path / "坏.j2").write_text('{% extends "政协提案答复.j2" %}{% block default_opening %}'
+                                   '{{ "\\ufdd0\\u0041" }}\ufdd1\ufdd2现答复如下：{% endblock %}', encoding="utf-8")
+    path.write_text("template: 坏.j2\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    reply = Loader().load(path)
+    blocks = compose(reply)
+    assert all(not set(b.full_text) & {"\ufdd0", "\ufdd1", "\ufdd2"} for b in blocks)
+    [doubled] = [f for f in check_reply(reply, blocks, today=TODAY) if f.rule == "doubled-word.repeat"]
+    assert (doubled.key, doubled.line) == (("intro",), line_of(path, "引育引育"))

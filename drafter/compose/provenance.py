@@ -165,7 +165,7 @@ def unmark(text: str, origins: list, runs: list[Run]) -> str:
         token = text[start]
         if token == OPEN:
             ident = ord(m.group(1)) - BASE
-            field, began = (origins[ident] if ident < len(origins) else None), clean
+            field, began = (origins[ident] if 0 <= ident < len(origins) else None), clean
         elif token == CLOSE:
             field = None
         else:
