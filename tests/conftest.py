@@ -24,6 +24,7 @@ def _libreoffice() -> bool:
 REQUIREMENTS = {
     "shared": (lambda: (SHARED / "corpus").is_dir(), "the shared corpus (../shared/corpus)"),
     "libreoffice": (_libreoffice, "LibreOffice and pdftotext"),
+    "git": (lambda: shutil.which("git") is not None, "git"),
 }
 
 

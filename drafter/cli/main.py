@@ -23,7 +23,7 @@ def _utf8_console() -> None:
 
 
 # Each subcommand lives in drafter/cli/cmd_<name>.py with HELP, configure(parser) and run(args).
-COMMANDS = ("render", "check", "new", "tui", "import", "build", "templates", "intake", "report")
+COMMANDS = ("init", "render", "check", "new", "tui", "import", "build", "templates", "intake", "report")
 
 
 def _module(name: str):

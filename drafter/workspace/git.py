@@ -7,6 +7,7 @@ missing. Paths may contain Chinese characters: quotepath is off and output is re
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,16 @@ def repo_root(folder: Path) -> Path | None:
 
 def is_repo(folder: Path) -> bool:
     return repo_root(folder) is not None
+
+
+def available() -> bool:
+    """git is installed (on PATH)."""
+    return shutil.which("git") is not None
+
+
+def init(folder: Path) -> None:
+    """Make folder a new repository (GitError when git fails)."""
+    _run(Path(folder), "init", "-q")
 
 
 @dataclass(frozen=True)
