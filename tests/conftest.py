@@ -12,7 +12,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-SHARED = REPO.parent / "shared"
+# The shared corpus of real replies, beside the checkout (the one place its path is written).
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 
 
 def _libreoffice() -> bool:
@@ -22,10 +23,14 @@ def _libreoffice() -> bool:
 
 
 REQUIREMENTS = {
-    "shared": (lambda: (SHARED / "corpus").is_dir(), "the shared corpus (../shared/corpus)"),
+    "shared": (lambda: SHARED_CORPUS.is_dir(), f"the shared corpus ({SHARED_CORPUS})"),
     "libreoffice": (_libreoffice, "LibreOffice and pdftotext"),
     "git": (lambda: shutil.which("git") is not None, "git"),
 }
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI") == "true"
 
 
 def require(name: str) -> None:
@@ -33,16 +38,37 @@ def require(name: str) -> None:
     available, what = REQUIREMENTS[name]
     if available():
         return
-    if os.environ.get("CI") == "true":
+    if under_ci():
         pytest.fail(f"{what} is required under CI (.ci/run provides it)")
     pytest.skip(f"{what} not available")
 
 
+_EMPTY_PARAMETER_SET = "got empty parameter set"  # the reason pytest gives the skip it adds
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "needs(name): the test needs an optional part (see REQUIREMENTS)")
+    config.addinivalue_line("markers", "empty_under_ci(reason): parameter set came out empty under CI")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under CI, a parametrised test whose parameter set came out empty fails instead of skipping:
+    the set is empty because its data is missing (the shared corpus, say), not because there is
+    nothing to test."""
+    if not under_ci():
+        return
+    for item in items:
+        empty = [m for m in item.own_markers
+                 if m.name == "skip" and str(m.kwargs.get("reason", "")).startswith(_EMPTY_PARAMETER_SET)]
+        if empty:
+            item.own_markers[:] = [m for m in item.own_markers if m not in empty]
+            item.add_marker(pytest.mark.empty_under_ci(empty[0].kwargs["reason"]))
 
 
 def pytest_runtest_setup(item):
+    empty = item.get_closest_marker("empty_under_ci")
+    if empty is not None:
+        pytest.fail(f"parameter set is empty under CI ({empty.args[0]})", pytrace=False)
     for mark in item.iter_markers("needs"):
         require(mark.args[0])
 

@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from drafter.checker import check_text
+from tests.conftest import SHARED_CORPUS
 
 CORPUS = Path(__file__).parent / "corpus"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "replies"
+SHARED = SHARED_CORPUS / "replies"
 
 SLIP_RULES = {
     "doubled-word": "doubled-word.repeat",

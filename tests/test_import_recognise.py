@@ -19,11 +19,12 @@ import yaml
 from drafter.importer.convert import read_letter
 from drafter.importer.locate import NotAReply
 from drafter.importer.source import read_source
+from tests.conftest import SHARED_CORPUS
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"
 SEEDS = REPO / "seeds"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = SHARED_CORPUS
 
 FIELDS = ["kind", "proposers", "proposer_count", "proposer_role", "handling", "lead_unit", "session", "number",
           "proposal_title", "wenhao", "handling_type", "title", "salutation", "signature", "date", "contact",

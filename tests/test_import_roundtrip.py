@@ -22,10 +22,11 @@ import yaml
 from drafter.importer.batch import Importer
 from drafter.pipeline import render
 from drafter.sheets.load import Loader
+from tests.conftest import SHARED_CORPUS
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = SHARED_CORPUS
 CORPUS = REPO / "tests" / "corpus"
 needs_shared = pytest.mark.needs("shared")
 
