@@ -12,7 +12,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from drafter.errors import InputError
-from drafter.sheets.load import PROFILE_NAME, Loader
+from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, Loader, find_upward
 from drafter.sheets.scaffold import new_sheet_text
 from drafter.textio import atomic_write_text
 from drafter.tui.keys import Section, help_rows, key_label
@@ -21,6 +21,7 @@ from drafter.tui.screens.commit import CommitDialog
 from drafter.tui.screens.editor import EditorScreen
 from drafter.tui.screens.facts import FactsScreen
 from drafter.tui.screens.help import HelpScreen
+from drafter.tui.screens.init_office import InitOffice
 from drafter.tui.screens.new_sheet import NewSheet
 from drafter.tui.screens.profile import ProfileScreen
 from drafter.tui.screens.raw import RawScreen
@@ -30,6 +31,8 @@ from drafter.tui.widgets.outline import Outline
 from drafter.workspace import git
 from drafter.workspace.drafts import discard_draft, find_drafts, read_draft
 from drafter.workspace.generate import pdf_available
+from drafter.workspace.office import (OfficeInfo, create_facts, create_office, create_profile, ensure_gitignore,
+                                      needs_setup)
 from drafter.workspace.paths import file_kind
 from drafter.workspace.session import SheetSession
 
@@ -69,6 +72,8 @@ class DrafterApp(App[int]):
     def on_mount(self) -> None:
         self.git_enabled = git.is_repo(self.folder) if self._git is None else self._git
         self.push_screen(SheetListScreen())
+        if needs_setup(self.folder):
+            self.call_after_refresh(self.set_up_office)
         if self.offer_drafts:
             self.call_after_refresh(self._offer_drafts)
 
@@ -196,6 +201,89 @@ class DrafterApp(App[int]):
             return
         self.push_screen(screen, callback)
 
+    # ---- a new office: profile, facts, git ------------------------------------------------
+    def set_up_office(self, then=None) -> None:
+        """Ask for the bureau's details and write profile.yaml (with an empty facts.yaml and a
+        .gitignore when there is no facts.yaml yet) into the workspace folder; then offer git.
+        then(path of the new profile) runs after it is written."""
+        folder = self.folder
+        whole = not (folder / FACTS_NAME).exists()
+
+        def done(info: OfficeInfo | None) -> None:
+            if info is None:
+                self.notify("以后可按 F8 建立单位信息")
+                return
+            try:
+                if whole:
+                    create_office(folder, info, git=False)
+                else:
+                    create_profile(folder, info)
+                    ensure_gitignore(folder)
+            except InputError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self._reload_list()
+            self.notify("已建立单位信息" + ("和事实库" if whole else "") + "。按 Ctrl+N 新建答复。")
+            self._offer_git(lambda: then(folder / PROFILE_NAME) if then else None)
+
+        self.push_screen(InitOffice(folder.name, "office" if whole else "profile"), done)
+
+    def offer_facts(self, near: Path, then) -> None:
+        """F9/F2 where no facts.yaml is found: offer to create an empty one beside the profile
+        found from near (or in the workspace folder); then(path) once it exists."""
+        profile = find_upward(near, PROFILE_NAME)
+        folder = profile.parent if profile is not None else self.folder
+        try:
+            title = f"{self.loader.load_profile(profile).name}事实库" if profile is not None else "事实库"
+        except InputError:
+            title = "事实库"
+
+        def done(answer):
+            if answer != "create":
+                return
+            try:
+                path = create_facts(folder, title)
+            except InputError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify(f"已建立事实库：{self.display_path(path)}")
+            then(path)
+
+        self.push_screen(Ask("还没有事实库", f"这里还没有事实库（facts.yaml）。\n在 {self.display_path(folder)} 建立一个空的事实库，"
+                             "以后在里面添加数据和常用段落吗？",
+                             [("create", "建立事实库", "primary"), ("cancel", "取消", "default")]), done)
+
+    def _offer_git(self, then=None) -> None:
+        """Ask before `git init` when the workspace is not a repository yet (and git is installed)."""
+        def finish():
+            if then:
+                then()
+
+        if self._git is False or git.repo_root(self.folder) is not None or not git.available():
+            finish()
+            return
+
+        def done(answer):
+            if answer == "git":
+                try:
+                    git.init(self.folder)
+                except git.GitError as exc:
+                    self.notify(f"建立 git 仓库失败：{exc}", severity="error", timeout=10)
+                else:
+                    self.git_enabled = True
+                    self._reload_list()
+                    self.notify("已建立 git 仓库：按 F7 提交修改")
+            finish()
+
+        self.push_screen(Ask("建立 git 仓库？", f"{self.folder.name} 还不是 git 仓库。建立仓库后，可以查看每份答复"
+                             "改了什么（F6），并把修改提交保存（F7）。",
+                             [("git", "建立仓库", "primary"), ("later", "暂不", "default")]), done)
+
+    def _reload_list(self) -> None:
+        screen = self.list_screen()
+        if screen is not None:
+            screen.reload()
+
     def close_editor(self, editor, then=None) -> None:
         """Leave the editor, asking first when there are unsaved changes."""
         def leave():
@@ -280,8 +368,7 @@ class DrafterApp(App[int]):
             self.notify("这个文件夹不是 git 仓库", severity="warning")
             return
         status = git.status(self.folder)
-        files = [(self.rel(p), p, st.label) for p, st in sorted(status.items())
-                 if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
+        files = [(self.rel(p), p, st.label) for p, st in sorted(status.items()) if _committable(p)]
         if not files:
             self.notify("没有需要提交的修改")
             return
@@ -351,3 +438,9 @@ def run(folder: Path) -> int:
     app = DrafterApp(Path(folder))
     result = app.run()
     return result or 0
+
+
+def _committable(path: Path) -> bool:
+    """What the clerk commits: sheets, profile and facts, own templates, and the .gitignore
+    `drafter init` wrote (drafts and other hidden files stay out)."""
+    return path.name == ".gitignore" or (path.suffix in (".yaml", ".yml", ".j2") and not path.name.startswith("."))

@@ -13,11 +13,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from drafter.errors import InputError, Where
+from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.sheets.scaffold import yaml_scalar
 from drafter.textio import atomic_write_text, read_text
 
-PROFILE_NAME = "profile.yaml"
-FACTS_NAME = "facts.yaml"
 GITIGNORE_NAME = ".gitignore"
 
 # What a clerk's office folder should not commit: generated files, drafts, Word's lock files,
@@ -96,6 +95,15 @@ def validate(info: OfficeInfo, folder: Path | None = None) -> None:
             raise InputError(f"请填写{spec.label}", Where(folder, field=spec.attr), f"如 {spec.example}")
         if any(unicodedata.category(ch) == "Cc" for ch in value):
             raise InputError(f"{spec.label}只能是一行文字", Where(folder, field=spec.attr))
+
+
+def needs_setup(folder: Path) -> bool:
+    """No profile.yaml at or above folder, nor in its subfolders two levels down: a new office
+    (the TUI's first run offers `create_office`). A folder of offices (like examples/) is not."""
+    folder = Path(folder)
+    if find_upward(folder, PROFILE_NAME) is not None:
+        return False
+    return not any(any(folder.glob(pattern)) for pattern in (f"*/{PROFILE_NAME}", f"*/*/{PROFILE_NAME}"))
 
 
 # ---- the file texts --------------------------------------------------------------------------

@@ -643,7 +643,7 @@ class EditorScreen(BoundForm, Screen):
         target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None
         path = self._facts_path()
         if path is None:
-            self.notify("这份答复没有事实库（facts.yaml）", severity="warning")
+            self.app.offer_facts(self.session.path.parent, lambda _: (self.facts_changed(), self.action_facts()))
             return
 
         def insert(name: str | None):
@@ -663,7 +663,7 @@ class EditorScreen(BoundForm, Screen):
     def action_facts_library(self) -> None:
         path = self._facts_path()
         if path is None:
-            self.notify("这份答复没有事实库（facts.yaml）", severity="warning")
+            self.app.offer_facts(self.session.path.parent, lambda _: (self.facts_changed(), self.action_facts_library()))
             return
         self.app.open_form("facts", path, lambda _: self.facts_changed(), pick=False)
 
@@ -687,8 +687,8 @@ class EditorScreen(BoundForm, Screen):
 
     def action_profile(self) -> None:
         path = self._profile_path()
-        if path is None:
-            self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
+        if path is None:  # no profile yet: set it up, then show it
+            self.app.set_up_office(lambda _: (self.facts_changed(), self.action_profile()))
             return
         self.app.open_form("profile", path, lambda _: self.facts_changed())
 

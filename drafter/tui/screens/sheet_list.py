@@ -280,14 +280,15 @@ class SheetListScreen(Screen):
 
     def action_profile(self) -> None:
         path = self._near("profile.yaml")
-        if path is None:
-            self.notify("找不到单位信息文件（profile.yaml）", severity="warning")
+        if path is None:  # a new office: set the profile up, then show it
+            self.app.set_up_office(lambda _: self.action_profile())
             return
         self.app.open_form("profile", path, lambda _: self.reload())
 
     def action_facts(self) -> None:
         path = self._near("facts.yaml")
         if path is None:
-            self.notify("这里没有事实库（facts.yaml）", severity="warning")
+            row = self.current_row()
+            self.app.offer_facts(row.path.parent if row else self.app.folder, lambda _: self.action_facts())
             return
         self.app.open_form("facts", path, lambda _: self.reload(), pick=False)
