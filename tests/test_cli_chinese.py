@@ -99,6 +99,44 @@ def test_help_is_chinese(prefix, parser, capsys):
     _assert_chinese(out, parser)
 
 
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _section_lines(help_text: str) -> list[str]:
+    """The lines of the 参数 and 选项 sections (argument, then its help)."""
+    out, inside = [], False
+    for line in help_text.splitlines():
+        if line in ("参数：", "选项："):
+            inside = True
+        elif not line.strip():
+            inside = False
+        elif inside:
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize(("prefix", "parser"), PARSERS, ids=IDS)
+def test_help_lines_up_and_fits_an_80_column_console_in_terminal_cells(prefix, parser, capsys, monkeypatch):
+    """Chinese metavars and help take two cells a character: every help text starts in one column
+    and no line of the argument sections is wider than the console."""
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = _run([*prefix, "--help"], capsys)
+    lines = _section_lines(out)
+    assert lines
+    columns = set()
+    for line in lines:
+        assert _cells(line) <= 80, line
+        found = re.match(r"^( +\S(?:.*?\S)?)( {2,})(\S.*)$", line)
+        if found and not line.startswith(" " * 8):  # an argument with its help on the same line
+            columns.add(_cells(found.group(1) + found.group(2)))
+        elif line.startswith(" " * 8):  # a help text continued, or begun under a long argument
+            columns.add(_cells(line) - _cells(line.lstrip()))
+    assert len(columns) == 1, (columns, out)
+
+
 @pytest.mark.parametrize(("prefix", "parser"), PARSERS, ids=IDS)
 def test_every_usage_error_is_chinese_with_exit_code_2(prefix, parser, capsys):
     cases = _usage_errors(parser)
@@ -139,6 +177,7 @@ def test_other_argparse_users_in_the_process_stay_english():
     build_parser().format_help()
     plain = argparse.ArgumentParser(prog="other")
     assert plain.format_help().startswith("usage: other")
+    assert "len" not in vars(argparse) and argparse._ is not None  # nothing of drafter's left behind
 
 
 # ---- a real process --------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
+import unicodedata
 from contextlib import contextmanager
 
 EXIT_BAD_INPUT = 2
@@ -68,6 +70,81 @@ def chinese_messages():
         argparse._, argparse.ngettext = saved
 
 
+def _cells(text: str) -> int:
+    """Terminal cells text takes: two for a wide (CJK) character, one otherwise."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _measure(obj) -> int:
+    return _cells(obj) if isinstance(obj, str) else len(obj)
+
+
+_NOT_AT_LINE_START = set("，。、；：？！）》」』”’")
+_TOKEN = re.compile(r"[\x21-\x7e]+| +|.")  # runs of printable ASCII stay whole; any other character alone
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """text broken into lines of at most width cells, ASCII words kept whole, no line starting with
+    closing punctuation (the character before it moves down with it)."""
+    lines, line, used = [], "", 0
+    for token in _TOKEN.findall(" ".join(text.split())):
+        size = _cells(token)
+        if used + size > width and line.strip():
+            carried = line[-1] if token[0] in _NOT_AT_LINE_START and len(line) > 1 else ""
+            lines.append(line[:len(line) - len(carried)].rstrip())
+            line, used = carried, _cells(carried)
+            if token.isspace():
+                continue
+        line += token
+        used += size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _CellFormatter(argparse.HelpFormatter):
+    """Measures and wraps by terminal cells, so Chinese metavars and help line up (mixed into the
+    parser's formatter class; argparse's own `len` is swapped for `_measure` while formatting)."""
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        header = " " * self._current_indent + self._format_action_invocation(action)
+        extra = _cells(header) - len(header)  # argparse padded by characters: take the surplus back
+        if extra and action.help and text.startswith(header + " " * (extra + 2)):
+            text = header + text[len(header) + extra:]
+        return text
+
+    def _split_lines(self, text, width):
+        return _wrap(text, width)
+
+    def _fill_text(self, text, width, indent):
+        if isinstance(self, argparse.RawDescriptionHelpFormatter):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in _wrap(text, width - len(indent)))
+
+
+@functools.cache
+def _cell_formatter(base: type) -> type:
+    return base if issubclass(base, _CellFormatter) else type(f"Cell{base.__name__}", (_CellFormatter, base), {})
+
+
+_NO_LEN = object()
+
+
+@contextmanager
+def _measured_in_cells():
+    """argparse's module-level len() counts terminal cells while help and usage are formatted."""
+    saved = argparse.__dict__.get("len", _NO_LEN)
+    argparse.len = _measure
+    try:
+        yield
+    finally:
+        if saved is _NO_LEN:
+            del argparse.len
+        else:
+            argparse.len = saved
+
+
 def _in_chinese(method):
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
@@ -84,16 +161,24 @@ class ChineseParser(argparse.ArgumentParser):
     add_subparsers = _in_chinese(argparse.ArgumentParser.add_subparsers)
     parse_args = _in_chinese(argparse.ArgumentParser.parse_args)
     parse_known_args = _in_chinese(argparse.ArgumentParser.parse_known_args)
-    format_usage = _in_chinese(argparse.ArgumentParser.format_usage)
+
+    @_in_chinese
+    def format_usage(self) -> str:
+        with _measured_in_cells():
+            return super().format_usage()
 
     @_in_chinese
     def format_help(self) -> str:
-        text = super().format_help()
+        with _measured_in_cells():
+            text = super().format_help()
         # argparse ends section titles with an ASCII colon; Chinese text takes the full-width one.
         for group in self._action_groups:
             if group.title:
                 text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
         return text
+
+    def _get_formatter(self):
+        return _cell_formatter(self.formatter_class)(prog=self.prog)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
