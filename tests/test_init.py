@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import builtins
 import io
-import subprocess
 import sys
 from pathlib import Path
 

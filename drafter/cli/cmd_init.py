@@ -89,7 +89,7 @@ def _report(created, folder: Path) -> int:
 
 def run(args) -> int:
     from drafter.errors import InputError, Where
-    from drafter.workspace.office import OfficeInfo, complete_office, completed, create_office, plan
+    from drafter.workspace.office import OfficeExists, OfficeInfo, complete_office, completed, create_office, plan
 
     folder = Path(args.folder)
     git = not args.no_git
@@ -100,9 +100,7 @@ def run(args) -> int:
     if len(steps.existing) == 2:  # an office already: only the .gitignore lines and git are missing
         return _report(complete_office(folder, git=git), folder)
     if steps.existing:
-        names = "、".join(p.name for p in steps.existing)
-        raise InputError(f"已有 {names}，未做任何改动", Where(folder),
-                         "drafter init 不会改写已有的单位信息和事实库；请在终端界面按 F8/F9 修改")
+        raise OfficeExists.of(folder, steps.existing)
     info = OfficeInfo(**{name: getattr(args, name) for name in OfficeInfo.__dataclass_fields__})
     if sys.stdin.isatty() and not args.yes:
         try:

@@ -246,6 +246,12 @@ def plan(folder: Path, *, git: bool = True) -> Plan:
 class OfficeExists(InputError):
     """profile.yaml or facts.yaml is already in the folder: init writes nothing."""
 
+    @classmethod
+    def of(cls, folder: Path, existing: list[Path]) -> "OfficeExists":
+        names = "、".join(p.name for p in existing)
+        return cls(f"已有 {names}，未做任何改动", Where(folder),
+                   "drafter init 不会改写已有的单位信息和事实库；请在终端界面按 F8/F9 修改")
+
 
 @dataclass
 class Created:
@@ -285,9 +291,7 @@ def create_office(folder: Path, info: OfficeInfo, *, git: bool = True) -> Create
         raise InputError("这不是文件夹", Where(folder))
     existing = plan(folder, git=False).existing
     if existing:
-        names = "、".join(p.name for p in existing)
-        raise OfficeExists(f"已有 {names}，未做任何改动", Where(folder),
-                           "drafter init 不会改写已有的单位信息和事实库；请在终端界面按 F8/F9 修改")
+        raise OfficeExists.of(folder, existing)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
