@@ -44,11 +44,21 @@ def output_for(sheet_path: Path, profile: Profile) -> Path:
     if profile.output_dir:
         base = Path(profile.path).parent.resolve()
         folder = (base / profile.output_dir).resolve()
-        if not folder.is_relative_to(base):  # output stays inside the workspace it belongs to
-            raise InputError("输出文件夹必须在单位信息文件所在文件夹之内", Where(profile.path, None, None,
-                                                                     "output_dir"))
+        if not folder.is_relative_to(base):  # output stays inside the workspace it belongs to (links resolved)
+            raise InputError("输出文件夹必须在单位信息文件所在文件夹之内", _output_dir_where(profile),
+                             f"{profile.output_dir} 指向 {folder}")
         return folder / (sheet_path.stem + ".docx")
     return sheet_path.with_suffix(".docx")
+
+
+def _output_dir_where(profile: Profile) -> Where:
+    """Where the profile sets output_dir (the file is read again: this is the error path)."""
+    from drafter.sheets.load import read_located
+
+    try:
+        return read_located(profile.path).where(("output_dir",))
+    except InputError:
+        return Where(profile.path, None, None, "output_dir")
 
 
 def resolve_output(reply: Reply, out: Path | None) -> Path:

@@ -277,7 +277,8 @@ def stopped(sheet: Path, budget=None, *, within: float = 60.0) -> InputError:
 
 RUNAWAY = {
     "nested loops, no output": "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-    "nested loops, output": "{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+    "nested loops, output": "{% for i in range(99999) %}{% for j in range(99999) %}{% if j % 1000 == 0 %}x{% endif %}"
+                            "{% endfor %}{% endfor %}",
     "loop over a product of big lists": "{% for a in range(99999) %}{% for b in 'x' * 1000000 %}{% endfor %}{% endfor %}",
     "loop with loop variable": "{% for i in range(99999) %}{% for j in range(99999) %}{{ loop.index if false }}"
                                "{% endfor %}{% endfor %}",
@@ -301,9 +302,9 @@ BIG = {
     "doubling a capture": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set t %}{{ ns.s }}{{ ns.s }}"
                           "{% endset %}{% set ns.s = t %}{% endfor %}",
     "squaring": "{% set ns = namespace(n=3) %}{% for i in range(64) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
-    "printing a list of big lists": "{{ [[1] * 1000000] * 1000 }}",
+    "printing a list of big lists": "{{ [[1] * 200000] * 1000 }}",
     "center filter": "{{ 'x'|center(10**9) }}",
-    "indent filter": "{{ ('x\\n' * 1000000)|indent(1000) }}",
+    "indent filter": "{{ ('x\\n' * 400000)|indent(1000) }}",
     "replace filter": "{{ ('x' * 1000000)|replace('x', 'xxxxxxxxxx') }}",
     "join filter": "{{ (['x' * 1000000] * 100)|join }}",
     "batch filter": "{{ [1]|batch(10**9, 0)|list }}",
@@ -319,9 +320,9 @@ BIG = {
     "tojson indent": "{{ [[[1]]]|tojson(indent=10**9) }}",
     "map to a filter": "{{ ['x']|map('center', 10**9)|list }}",
     "output": "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
-    "many big strings kept": "{% set ns = namespace(a=[]) %}{% set big = 'x' * 3000000 %}"
+    "many big strings kept": "{% set ns = namespace(a=[]) %}{% set big = 'x' * 900000 %}"
                              "{% for i in range(1000) %}{% set ns.a = ns.a + [big ~ i] %}{% endfor %}",
-    "many big lists kept": "{% set ns = namespace(a=[]) %}{% set big = [1] * 900000 %}"
+    "many big lists kept": "{% set ns = namespace(a=[]) %}{% set big = [1] * 200000 %}"
                            "{% for i in range(1000) %}{% set ns.a = ns.a + [big + [i]] %}{% endfor %}",
 }
 
@@ -407,7 +408,7 @@ def test_the_checker_gives_a_reply_one_budget_for_all_its_texts(tmp_path, monkey
     start = budget_module.Budget.start
     monkeypatch.setattr(budget_module.Budget, "start", lambda self: started.add(id(self)) or start(self))
     monkeypatch.setattr(budget_module.Budget.__init__, "__defaults__",
-                        (0.3, budget_module.MAX_CHARS, budget_module.MAX_BUILT))
+                        (0.3, budget_module.MAX_CHARS, budget_module.MAX_BUILT, budget_module.MAX_OUTPUT))
     loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
     sheet = (SHEET.replace("服务企业500余家。", loop).replace("建设中试示范基地。", "建设中试示范基地。" + loop)
              .replace("首批基地已经投用。", "首批基地已经投用。" + loop))
@@ -504,3 +505,265 @@ def test_a_build_rebuilds_a_reply_when_a_fact_cited_through_another_changes(tmp_
     (tmp_path / "facts.yaml").write_text(CITING_FACTS.replace('"2104"', '"2200"'), encoding="utf-8")
     after = fact_digests(load_facts(tmp_path / "facts.yaml"))
     assert all(before[name] != after[name] for name in ("高新技术企业数", "高企数", "乙", "甲"))
+
+
+# ---- red team: what the budgets above did not cover -----------------------------------------------
+# Each attack was reproduced through the CLI before its fix (notes/redteam.md has the figures).
+
+MORE_BIG = {
+    "joining a generator": "{{ ('x' * 900000).join(range(100)|map('string')) }}",
+    "join filter on a generator": "{{ range(100)|map('string')|join('x' * 900000) }}",
+    "translate": "{{ ('x' * 900000).translate({120: 'y' * 1000}) }}",
+    "summing lists": "{{ ([[1] * 4000] * 1000)|sum(start=[])|length }}",
+    "urlencode": "{{ ('中' * 900000)|urlencode }}",
+    "a string to a list": "{{ ('中' * 900000)|list|length }}",
+    "escaping": "{{ ('&' * 900000)|e }}",
+    "upper-casing ligatures": "{{ ('ﬃ' * 900000).upper() }}",
+}
+
+
+@pytest.mark.parametrize("body", list(MORE_BIG.values()), ids=list(MORE_BIG))
+def test_more_ways_of_building_something_huge_are_stopped_before_they_are_built(tmp_path, body):
+    import tracemalloc
+
+    sheet = hostile(tmp_path, body)
+    tracemalloc.start()
+    try:
+        err = stopped(sheet)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+    assert err.where.path.name == "坏.j2" and "上限" in err.message
+    assert peak < 50, f"{peak:.0f} MB allocated before the template was stopped"
+
+
+def test_summing_many_small_lists_is_one_pass_not_quadratic(tmp_path):
+    """sum() adds lists one by one, copying the growing result each time (quadratic, in one call
+    the clock cannot stop). Joined in one pass, the result is the same."""
+    body = "{{ ([[1] * 5] * 40000)|sum(start=[])|length }}/{{ [[1], [2, 3]]|sum(start=[0]) }}/{{ [1, 2]|sum }}"
+    titles = [b.text for b in compose(load_reply(hostile(tmp_path, body))) if b.kind.name == "TITLE"]
+    assert titles == ["200000/[0, 1, 2, 3]/3"]
+
+
+SLOW_TO_COMPILE = {
+    "10,000 if statements": "{% if 1 %}x{% endif %}" * 10000,
+    "a literal list of 100,000 items": "{{ [" + "1," * 100000 + "]|length }}",
+    "100,000 additions": "{{ 1" + " + 1" * 50000 + " }}",
+    "5,000 macros": "".join(f"{{% macro m{i}() %}}x{{% endmacro %}}" for i in range(5000)),
+}
+
+
+@pytest.mark.parametrize("body", list(SLOW_TO_COMPILE.values()), ids=list(SLOW_TO_COMPILE))
+def test_a_template_that_takes_long_to_compile_is_stopped_by_the_clock(tmp_path, body):
+    """Compiling is part of the reply's budget: before, it was not timed (30,000 `{% for %}` took
+    a minute to compile before the first tick; the error then blamed _base.j2)."""
+    from drafter.compose.budget import Budget
+
+    sheet = write_workspace(tmp_path, sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "坏.j2").write_text(body, encoding="utf-8")
+    err = stopped(sheet, Budget(seconds=0.2))
+    assert err.where.path.name == "坏.j2"
+    assert "秒" in err.message or "嵌套" in err.message
+
+
+@pytest.mark.parametrize("depth,statement,end", [
+    (30, "{% for i in [1] %}", "{% endfor %}"),
+    (101, "{% if true %}", "{% endif %}"),
+    (101, "{% macro m() %}", "{% endmacro %}"),
+])
+def test_nesting_past_pythons_own_limits_is_a_message(tmp_path, depth, statement, end):
+    """Python compiles at most 20 nested loops and 100 indented blocks; past that, a SyntaxError
+    used to reach the clerk as a traceback."""
+    sheet = write_workspace(tmp_path, sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "坏.j2").write_text("@p x\n" + statement * depth + "x" + end * depth, encoding="utf-8")
+    err = refused_at(sheet, "坏.j2")
+    assert "嵌套层次过多" in err.message
+
+
+def test_a_template_or_text_past_the_source_limit_is_not_read(tmp_path):
+    from drafter.compose.budget import MAX_SOURCE
+
+    sheet = write_workspace(tmp_path, sheet=SHEET.replace("服务企业500余家。", "{{ 1 }}" + "中" * MAX_SOURCE))
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(sheet))
+    assert exc.value.where.field == "sections[0].items[1].text" and "过长" in exc.value.message
+    sheet = write_workspace(tmp_path, sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "坏.j2").write_text("@p {{ " + "9" * MAX_SOURCE + " }}\n", encoding="utf-8")
+    assert "过长" in refused_at(sheet, "坏.j2").message
+
+
+def test_a_reply_longer_than_any_real_one_is_stopped_at_the_output_limits(tmp_path):
+    from drafter.compose.budget import MAX_OUTPUT
+    from drafter.compose.markup import MAX_BLOCKS
+
+    err = stopped(hostile(tmp_path / "a", f"{{{{ '中' * {MAX_OUTPUT + 1} }}}}"))
+    assert err.where.path.name == "坏.j2" and f"{MAX_OUTPUT:,}" in err.message
+    sheet = write_workspace(tmp_path / "b", sheet=SHEET + "template: 坏.j2\n")
+    (tmp_path / "b" / "坏.j2").write_text(f"{{% for i in range({MAX_BLOCKS + 1}) %}}@p 段{{{{ i }}}}\n{{% endfor %}}",
+                                          encoding="utf-8")
+    err = stopped(sheet)
+    assert err.where.path.name == "坏.j2" and f"{MAX_BLOCKS:,} 段" in err.message
+
+
+def test_a_sheet_with_more_paragraphs_than_a_reply_can_have_is_refused_by_its_size(tmp_path):
+    sections = "".join(f"  - heading: 标题{i}\n    paragraphs: 正文{i}。\n" for i in range(3000))
+    sheet = write_workspace(tmp_path, sheet=SHEET.split("sections:")[0] + "sections:\n" + sections
+                            + "disclosure: 主动公开\n")
+    err = stopped(sheet)
+    assert err.where.path.name == "reply.yaml" and err.where.field == "sections" and "段落太多" in err.message
+
+
+@pytest.mark.parametrize("printed", ["\\u0000", "\\x0b", "\\udcff", "\\uffff"])
+def test_a_template_printing_what_word_cannot_hold_is_refused(tmp_path, printed):
+    """A NUL made an unreadable .docx silently; a lone surrogate crashed the writer."""
+    err = refused(hostile(tmp_path, f"{{{{ '标题{printed}' }}}}"))
+    assert err.where.path.name == "坏.j2" and "Word 文件不能保存的字符" in err.message and "标题" in err.message
+
+
+@pytest.mark.parametrize("body", [
+    "{{ [facts]|map(attribute='__class__')|list }}",  # printed [Undefined] instead of refusing
+    "{{ [facts]|groupby('__class__')|list }}",
+    "{% set d = {} %}{{ dict.update(d, a=1) }}",      # the sandbox only checks instances
+    "{{ dict.fromkeys(range(100000)) }}",
+    "{{ dict.mro() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ range.__class__ }}",
+    "{% for i in [1] %}{{ loop.__init__ }}{% endfor %}",
+    "{{ facts.__reduce_ex__(2) }}",
+    "{{ '{0.__class__}'.format(1) }}",
+    "{{ '{0._data}'.format(facts) }}",
+    "{{ '{x.__class__}'.format_map({'x': 1}) }}",
+    "{{ (range(3)|map('string')).gi_frame }}",
+    "{{ namespace(a=1)['_Namespace__attrs'] }}",
+])
+def test_more_reaches_for_internals_are_refused(tmp_path, body):
+    err = refused(hostile(tmp_path, body))
+    assert err.where.path.name == "坏.j2" and "内部属性" in err.message
+
+
+def test_numbering_goes_past_ninety_nine(tmp_path):
+    """cn_number stopped at 99: a sheet with 100 sections crashed with an IndexError."""
+    sections = "".join(f"  - heading: 标题{i}\n    paragraphs: 正文。\n" for i in range(1, 121))
+    sheet = write_workspace(tmp_path, sheet=SHEET.split("sections:")[0] + "sections:\n" + sections
+                            + "disclosure: 主动公开\n")
+    headings = [b.prefix for b in compose(load_reply(sheet)) if b.kind.name == "HEADING"]
+    assert [headings[i - 1] for i in (10, 11, 100, 101, 110, 120)] == [
+        "十、", "十一、", "一百、", "一百零一、", "一百一十、", "一百二十、"]
+    titles = [b.text for b in compose(load_reply(hostile(tmp_path / "b", "{{ 10010|cn }}/{{ 123456|cn }}")))
+              if b.kind.name == "TITLE"]
+    assert titles == ["一万零一十/十二万三千四百五十六"]
+
+
+# ---- the whole attack through the command line: message, exit code, nothing written, bounded memory --
+
+MEASURED = """\
+import atexit, os, runpy, sys
+
+def report():
+    try:
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 1024)
+    except ImportError:  # Windows: Python's own allocations
+        import tracemalloc
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+    with open(os.environ["DRAFTER_PEAK_FILE"], "w") as fh:
+        fh.write(str(peak))
+
+if "resource" not in sys.builtin_module_names:
+    import tracemalloc
+    tracemalloc.start()
+atexit.register(report)
+sys.argv = ["drafter", *sys.argv[1:]]
+runpy.run_module("drafter", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_measured(tmp_path: Path, *args) -> tuple:
+    """`python -m drafter ARGS` in a fresh process; returns (process, peak memory in MB)."""
+    import os
+    import subprocess
+    import sys
+
+    peak_file = tmp_path / "peak.txt"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", DRAFTER_PEAK_FILE=str(peak_file))
+    proc = subprocess.run([sys.executable, "-c", MEASURED, *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=120)  # a safety net, not a speed assertion
+    return proc, float(peak_file.read_text())
+
+
+CLI_ATTACKS = {
+    "nested loops": RUNAWAY["nested loops, no output"],
+    "a gigabyte string": BIG["string repetition"],
+    "translate": MORE_BIG["translate"],
+    "joining a generator": MORE_BIG["joining a generator"],
+    "summing lists": MORE_BIG["summing lists"],
+    "slow to compile": "{% endblock %}" + "{% if 1 %}x{% endif %}" * 10000 + "{% block x %}",
+    "nested past Python's limit": "{% endblock %}" + "{% for i in [1] %}" * 30 + "{% endfor %}" * 30 + "{% block x %}",
+    "deep parentheses": "{{ " + "(" * 10000 + "1" + ")" * 10000 + " }}",
+    "a NUL character": "{{ '\\u0000' }}",
+    "many titles": "{% endblock %}{% block body %}{% for i in range(1999) %}@title {{ '关于' * 30 }}\n{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("body", list(CLI_ATTACKS.values()), ids=list(CLI_ATTACKS))
+def test_an_attack_on_the_command_line_ends_in_a_message_with_bounded_memory(tmp_path, body):
+    sheet = hostile(tmp_path, body)
+    proc, peak = run_measured(tmp_path, "render", sheet)
+    out = proc.stdout + proc.stderr
+    assert "Traceback" not in out and peak < 300, (peak, out)
+    if proc.returncode == 0:  # many titles: within the limits, rendered quickly and in little memory
+        assert "已生成" in out
+        return
+    assert proc.returncode == 2 and "坏.j2" in out, out
+    assert not sheet.with_suffix(".docx").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_check_and_build_end_the_new_attacks_with_a_message(tmp_path, command):
+    sheet = hostile(tmp_path, MORE_BIG["translate"])
+    proc, peak = run_measured(tmp_path, command, sheet if command == "check" else tmp_path)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode in (1, 2) and "坏.j2" in out and "上限" in out and "Traceback" not in out, out
+    assert peak < 300 and not sheet.with_suffix(".docx").exists()
+
+
+# ---- what follows a template is linear in its output -----------------------------------------------
+# A template's output within the limits must not cost more than the template did. Each of these was
+# quadratic (minutes to hours at these sizes); the thread join is a safety net, not a speed assertion.
+
+def finishes(fn, *args):
+    import threading
+
+    box = {}
+    worker = threading.Thread(target=lambda: box.setdefault("result", fn(*args)), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), f"{fn.__name__} did not finish"
+    return box["result"]
+
+
+def test_a_block_of_many_continuation_lines_is_joined_once():
+    from drafter.compose.markup import parse_markup
+
+    blocks = finishes(parse_markup, "@p 开头\n" + "续\n" * 1_000_000)
+    assert len(blocks) == 1 and len(blocks[0].text) == 1_000_002
+
+
+def test_an_item_with_a_million_separators_is_split_once():
+    from drafter.compose.markup import parse_markup
+
+    blocks = finishes(parse_markup, "@item 一是|要点。|" + "正文|" * 300_000 + "\n")
+    assert blocks[0].prefix == "一是" and blocks[0].lead == "要点。" and blocks[0].text == "正文" * 300_000
+
+
+def test_deeply_nested_parentheses_are_matched_in_one_pass():
+    from drafter.compose.punctuation import to_fullwidth
+
+    text = finishes(to_fullwidth, "中" + "(" * 200_000 + "x" + ")" * 200_000)
+    assert text == "中" + "（" + "(" * 199_999 + "x" + ")" * 199_999 + "）"
+
+
+def test_a_title_too_long_for_three_lines_is_not_searched_for_cuts():
+    from drafter.layout.title import title_lines
+
+    assert finishes(title_lines, "关" * 100_000) == ["关" * 100_000]

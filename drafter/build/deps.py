@@ -19,6 +19,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
+from drafter.compose.budget import budget_scope
 from drafter.compose.citations import ALL_FACTS, facts_in_ast  # ALL_FACTS: depends on every fact
 
 MISSING = "missing"    # a cited fact that the library does not have (yet)
@@ -142,20 +143,21 @@ def template_closure(entry: Path, root: Path) -> Closure:
     files: dict[Path, str] = {}
     facts: set[str] = set()
     pending, seen = [entry.name], set()
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        try:
-            source, filename, _ = env.loader.get_source(env, name)
-        except TemplateOutside:  # never read; compose refuses it if the template really uses it
-            continue
-        files[Path(filename).resolve()] = digest(source.encode("utf-8"))
-        ast = env.parse(source, name, filename)
-        facts_in_ast(ast, facts)
-        for ref in meta.find_referenced_templates(ast):
-            pending.extend(env.loader.list_templates() if ref is None else [ref])
+    with budget_scope():  # reading templates is clocked: one that takes seconds to parse is refused
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                source, filename, _ = env.loader.get_source(env, name)
+            except TemplateOutside:  # never read; compose refuses it if the template really uses it
+                continue
+            files[Path(filename).resolve()] = digest(source.encode("utf-8"))
+            ast = env.parse(source, name, filename)
+            facts_in_ast(ast, facts)
+            for ref in meta.find_referenced_templates(ast):
+                pending.extend(env.loader.list_templates() if ref is None else [ref])
     return Closure(files, frozenset(facts))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from drafter.model import conventions as C
+from drafter.model.conventions import cn_number  # noqa: F401 (the rules' numerals, beside parse_cn_int)
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
@@ -36,15 +37,6 @@ def parse_cn_int(text: str) -> int | None:
         else:
             return None
     return total + current
-
-
-def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (up to 99)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 def quoted_spans(text: str, opener: str = "《", closer: str = "》") -> list[tuple[int, int]]:

@@ -14,24 +14,32 @@ Use: `with budget_scope(): ...render...` — renders inside share one Budget (on
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import time
+from collections import Counter
 from collections.abc import Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from jinja2.environment import TemplateModule
+from jinja2.filters import make_attrgetter
+from jinja2.utils import pass_environment
 from jinja2.runtime import LoopContext, Namespace, Undefined
 
 from drafter.compose.plain import Record
 
 MAX_SECONDS = 2.0          # a reply renders in a few ms; 2 s is a runaway template
-MAX_CHARS = 4_000_000      # characters (or items) in any one value and in the whole output; a reply is ~10–50 KB
+MAX_CHARS = 1_000_000      # characters (or items) in any one value; a reply is ~10–50 KB. Splitting one
+                           # value into a list of one-character strings costs ~80 bytes a character
 MAX_BUILT = 16_000_000     # all the values one reply builds together (the examples build 4,000–20,000):
                            # many values each below MAX_CHARS must not add up to gigabytes either
+MAX_OUTPUT = 500_000       # characters a template or sheet text prints: the longest real reply has ~5,000,
+                           # and what follows (markup, punctuation, layout, checker) is linear but in Python
 ITEM_COST = 4              # a list item (a pointer) counts as 4 characters: both limits are about memory
 MAX_WIDTH = 10_000         # a padding width, format width or precision, batch or slice count
+MAX_SOURCE = 256_000       # characters of one template or text read by Jinja (the built-in templates: 3,000)
 MAX_INT_BITS = 100_000     # about 30,000 digits
 MAX_SLOW_INPUT = 200_000   # characters fed to the filters that work character by character in Python
 
@@ -47,10 +55,12 @@ class RenderCancelled(BudgetExceeded):
 class Budget:
     """One reply's allowance: a deadline (from start()) and a size limit for every value."""
 
-    def __init__(self, seconds: float = MAX_SECONDS, max_chars: int = MAX_CHARS, max_built: int = MAX_BUILT):
+    def __init__(self, seconds: float = MAX_SECONDS, max_chars: int = MAX_CHARS, max_built: int = MAX_BUILT,
+                 max_output: int = MAX_OUTPUT):
         self.seconds = seconds
         self.max_chars = max_chars
         self.max_built = max_built
+        self.max_output = max_output
         self.built = 0
         self.deadline = math.inf
         self.cancelled = False
@@ -74,6 +84,11 @@ class Budget:
     def size(self, n: int, what: str = "生成的内容") -> None:
         if n > self.max_chars:
             raise BudgetExceeded(f"模板{what}超过上限（{self.max_chars:,} 个字符），已停止")
+
+    def output(self, n: int) -> None:
+        if n > self.max_output:
+            raise BudgetExceeded(f"生成的答复文字超过上限（{self.max_output:,} 个字符），已停止"
+                                 "（模板循环输出过多，或事实单里的文字过长）")
 
     def built_value(self, n: int, what: str = "生成的内容") -> None:
         """A value of size n was just built: within the limit for one value and for all together."""
@@ -232,17 +247,18 @@ def binop(op: str, left, right):
 # ---- compiled template hooks (see environment.GuardedCodeGenerator) ----------------------------
 
 def guarded_concat(parts) -> str:
-    """environment.concat: joins a template's output and every captured block ({% set %}, macros)."""
+    """environment.concat: joins a template's output (a generator: held to the output limit as it
+    runs) and every captured block ({% set %}, macros: a list)."""
     b = current()
     if isinstance(parts, list):
         b.built_value(sum(map(len, parts)), "输出的文字")
         return "".join(parts)
-    out, n, limit = [], 0, b.max_chars
+    out, n, limit = [], 0, b.max_output
     for part in parts:
         n += len(part)
         if n > limit:
             try:
-                b.size(n, "输出的文字")
+                b.output(n)
             except BudgetExceeded as exc:
                 # Raised inside the template's generator, so that the error names the template
                 # line that produced the text, not the one that asked for it.
@@ -297,8 +313,24 @@ def _joined_size(items, sep) -> int:
     return sum(text_size(v) for v in items) + len(sep) * max(len(items) - 1, 0)
 
 
-def check_str_method(method, args, kwargs) -> None:
-    """The str methods that can grow a string a lot in one call."""
+def _translated_size(s: str, table) -> int:
+    """len(s.translate(table)), counted per distinct character."""
+    n = 0
+    for ch, count in Counter(s).items():
+        try:
+            to = table[ord(ch)]
+        except LookupError:
+            to = ch
+        except TypeError:  # not a table at all: translate itself says so
+            return len(s)
+        n += count * (len(to) if isinstance(to, str) else 0 if to is None else 1)
+    return n
+
+
+def check_str_method(method, args, kwargs) -> tuple:
+    """The str methods that can grow a string a lot in one call: refused before they run.
+    Returns the arguments to call with (an iterable to join is read into a list first, within
+    the budget, so that its size is known)."""
     s, name, b = method.__self__, method.__name__, current()
     if name in ("center", "ljust", "rjust", "zfill") and args:
         _width(args[0])
@@ -308,8 +340,16 @@ def check_str_method(method, args, kwargs) -> None:
             b.size(len(s) + s.count("\t") * size)
     elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
         b.size(_predicted_replace(s, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count")))
-    elif name == "join" and args and isinstance(args[0], (list, tuple)):
-        b.size(_joined_size(args[0], s))
+    elif name == "join" and args:
+        items = args[0]
+        if not isinstance(items, (list, tuple)):
+            items = list(guarded_iter(items))
+            check_value(items)
+            args = (items,) + tuple(args[1:])
+        b.size(_joined_size(items, s))
+    elif name == "translate" and args:
+        b.size(_translated_size(s, args[0]))
+    return args
 
 
 def _filter_checks(name: str, value, args: tuple, kwargs: dict, env) -> None:
@@ -343,7 +383,9 @@ def _filter_checks(name: str, value, args: tuple, kwargs: dict, env) -> None:
             getter = make_attrgetter(env, attribute)
             value = [getter(v) for v in value]
         b.size(_joined_size(value, str(arg(0, "d", ""))))
-    elif name in ("wordwrap", "urlize", "striptags", "title", "wordcount", "truncate") \
+    elif name == "list" and isinstance(value, str):
+        b.size(ITEM_COST * len(value))
+    elif name in ("wordwrap", "urlize", "striptags", "title", "wordcount", "truncate", "urlencode") \
             and text_size(value) > MAX_SLOW_INPUT:
         raise BudgetExceeded(f"交给 {name} 过滤器的文字过长（上限 {MAX_SLOW_INPUT:,} 字符）")
 
@@ -365,6 +407,11 @@ def guard_filter(name: str, func):
     def guarded(*args, **kwargs):
         current().tick()
         value = args[skip] if len(args) > skip else None
+        if name == "join" and not isinstance(value, (str, list, tuple, Mapping, type(None))):
+            # A generator is read into a list first (within the budget), so its joined size is known.
+            value = list(guarded_iter(value))
+            check_value(value)
+            args = args[:skip] + (value,) + args[skip + 1:]
         if stringifies:
             check_text(value)
         env = None
@@ -381,3 +428,18 @@ def guard_filter(name: str, func):
     if pass_arg is not None:
         guarded.jinja_pass_arg = pass_arg
     return guarded
+
+
+@pass_environment
+def sum_filter(environment, iterable, attribute=None, start=0):
+    """Jinja's `sum`, but lists (or tuples) are joined in one pass: `sum` adds them one by one,
+    copying the growing result each time (10,000 lists of 100 take minutes in one C call)."""
+    if attribute is not None:
+        iterable = map(make_attrgetter(environment, attribute), iterable)
+    if not isinstance(start, (list, tuple)):
+        return sum(guarded_iter(iterable), start)
+    items = list(guarded_iter(iterable))
+    if not all(type(item) is type(start) for item in items):
+        return sum(items, start)  # a mix: sum raises the TypeError it always did
+    current().size(ITEM_COST * (len(start) + sum(map(len, items))))
+    return type(start)(itertools.chain(start, *items))

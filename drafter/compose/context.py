@@ -15,6 +15,7 @@ import re
 from drafter.compose.environment import cn_number, escape_parts, render_text
 from drafter.compose.facts import fact_library
 from drafter.compose.marks import with_marks
+from drafter.compose.markup import MAX_BLOCKS
 from drafter.compose.plain import Record, by_identity, plain
 from drafter.compose.provenance import sourced
 from drafter.errors import InputError
@@ -84,12 +85,23 @@ def proposer_record(names: list[str], role: str) -> Record:
 _plain_profile = by_identity(plain)
 
 
+def paragraph_count(sections: list[Section]) -> int:
+    """Headings, paragraphs and items in sections and below (what becomes a block each)."""
+    return sum(1 + len(s.paragraphs) + len(s.items) + len(s.after) + paragraph_count(s.sections) for s in sections)
+
+
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 def build_context(reply: Reply, *, lenient: bool = False) -> dict:
     """The template context for reply (plain data only); sheet texts are rendered against the facts here."""
     sheet, profile, located = reply.sheet, reply.profile, reply.located
+    # A sheet longer than any reply can be is refused here, by its size, before the work (and the
+    # clock) that would otherwise blame the template for it.
+    count = paragraph_count(sheet.sections) + len(sheet.opening) + len(sheet.intro)
+    if count > MAX_BLOCKS:
+        raise InputError(f"答复正文的段落太多（{count:,} 段，上限 {MAX_BLOCKS:,} 段）", located.where(("sections",)),
+                         "请检查是否误粘贴了大段内容，或拆成几份答复")
     facts = fact_library(reply.facts)
     env = {"facts": facts}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from drafter.compose.provenance import finalizing, marking, same_origin
 from drafter.compose.loader import BUILTIN_TEMPLATES, TemplateOutside, WorkspaceLoader
 from drafter.compose.sandbox import DrafterEnvironment
 from drafter.errors import InputError, Where
+from drafter.model.conventions import cn_number
 
-__all__ = ["BUILTIN_TEMPLATES", "TemplateOutside", "render_template", "render_text", "template_env"]
+__all__ = ["BUILTIN_TEMPLATES", "TemplateOutside", "cn_number", "render_template", "render_text", "template_env"]
 
 _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
@@ -50,16 +52,6 @@ def _make_env(loader: jinja2.BaseLoader | None, marked: bool = False) -> Drafter
         env.code_generator_class = marking(env.code_generator_class)
         env.finalize = finalizing(env.finalize)
     return env
-
-
-def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (up to 99)."""
-    digits = "零一二三四五六七八九"
-    n = int(n)
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 @lru_cache(maxsize=32)
@@ -97,7 +89,7 @@ def _compile_text(source: str) -> jinja2.Template:
 
 # What a template or sheet text can raise while it runs (it is code from someone else's commit).
 RENDER_ERRORS = (jinja2.TemplateError, BudgetExceeded, ArithmeticError, LookupError, TypeError, ValueError,
-                 AttributeError, RuntimeError, MemoryError)
+                 AttributeError, RuntimeError, MemoryError, SyntaxError)
 
 
 def describe_error(exc: Exception) -> str:
@@ -113,6 +105,10 @@ def describe_error(exc: Exception) -> str:
         return "模板里出现了除以零"
     if isinstance(exc, OverflowError):
         return "数字或循环范围过大，已停止（range 最多 100,000 项）"
+    if isinstance(exc, ValueError) and "integer string conversion" in msg:
+        return f"数字位数过多（超过 {sys.get_int_max_str_digits():,} 位），已停止"
+    if isinstance(exc, SyntaxError):  # Python's own limits on the code a template compiles to
+        return "模板的循环、判断或宏嵌套层次过多，已停止"
     if isinstance(exc, SecurityError):
         return f"模板或文字试图访问 Python 内部属性，已拒绝（{msg}）"
     if isinstance(exc, jinja2.UndefinedError):
@@ -155,8 +151,7 @@ def render_template(path: Path, context: dict, root: Path) -> str:
             template = env.get_template(path.name)
             return template.render(context)
     except TemplateOutside as exc:
-        raise InputError(f"模板“{exc.name}”指向工作文件夹之外（{exc.path} 是链接），已拒绝读取",
-                         _template_where(exc, path), "模板只能放在单位信息文件所在的文件夹及其子文件夹里") from None
+        raise InputError(exc.message, _template_where(exc, path), exc.hint) from None
     except jinja2.TemplateNotFound as exc:
         raise InputError(f"找不到模板 {exc.name}", _template_where(exc, path)) from None
     except jinja2.TemplateSyntaxError as exc:
@@ -168,7 +163,11 @@ def render_template(path: Path, context: dict, root: Path) -> str:
 
 def _template_where(exc: Exception, path: Path) -> Where:
     """The template file and line an error was raised at (the innermost template frame in the
-    traceback Jinja rewrites), else the entry template."""
+    traceback Jinja rewrites; the file being compiled when compiling it failed), else the entry
+    template."""
+    compiling = getattr(exc, "template_file", None)
+    if compiling:
+        return Where(Path(compiling))
     tb = exc.__traceback__
     where = Where(path)
     while tb is not None:

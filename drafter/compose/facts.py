@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from drafter.compose.budget import budget_scope
 from drafter.compose.citations import ALL_FACTS, facts_in_ast
 from drafter.compose.plain import FactLibrary, Record, by_identity
 from drafter.errors import InputError, Where
@@ -35,30 +36,37 @@ def fact_record(fact: Fact, texts: dict[str, str] | None = None) -> Record:
 
 
 @lru_cache(maxsize=1024)
-def cited_in(text: str) -> frozenset[str]:
-    """The facts a text cites (ALL_FACTS for a use of `facts` that names none); a text that does
-    not parse cites nothing here (rendering it reports the syntax error)."""
-    if "{" not in text:
-        return frozenset()
-    import jinja2
-
+def _parsed_citations(text: str) -> frozenset[str]:
     from drafter.compose.environment import text_env
 
     out: set[str] = set()
-    try:
-        facts_in_ast(text_env().parse(text), out)
-    except jinja2.TemplateSyntaxError:
-        pass
+    facts_in_ast(text_env().parse(text), out)
     return frozenset(out)
 
 
+def cited_in(text: str) -> frozenset[str]:
+    """The facts a text cites (ALL_FACTS for a use of `facts` that names none); a text that does
+    not parse (a syntax slip, or past the budget: parsing is clocked) cites nothing here, and
+    rendering it reports the error."""
+    if "{" not in text:
+        return frozenset()
+    from drafter.compose.environment import RENDER_ERRORS
+
+    try:
+        return _parsed_citations(text)
+    except RENDER_ERRORS:
+        return frozenset()
+
+
 def fact_citations(facts: Facts) -> dict[str, frozenset[str]]:
-    """name -> the facts of the library its value, unit or text cite (directly)."""
+    """name -> the facts of the library its value, unit or text cite (directly); reading all the
+    texts of a library shares one budget (the reply's, when it is being composed)."""
     names = frozenset(facts.items)
     out = {}
-    for name, fact in facts.items.items():
-        cited = frozenset().union(*(cited_in(getattr(fact, k)) for k in _TEXT_FIELDS))
-        out[name] = names if ALL_FACTS in cited else cited & names
+    with budget_scope():
+        for name, fact in facts.items.items():
+            cited = frozenset().union(*(cited_in(getattr(fact, k)) for k in _TEXT_FIELDS))
+            out[name] = names if ALL_FACTS in cited else cited & names
     return out
 
 

@@ -33,11 +33,30 @@ MAX_TEMPLATE_BYTES = 1_000_000  # the built-in templates are 3 KB; a template is
 
 
 class TemplateOutside(Exception):
-    """A template name that resolves (through a link) outside the workspace and the built-in templates."""
+    """A template name that resolves (through a link) outside the workspace and the built-in
+    templates, or to a hidden file or folder (.git/config holds a remote's token)."""
 
-    def __init__(self, name: str, path: Path):
+    def __init__(self, name: str, path: Path, hidden: bool = False):
         super().__init__(name)
-        self.name, self.path = name, path
+        self.name, self.path, self.hidden = name, path, hidden
+
+    @property
+    def message(self) -> str:
+        if self.hidden:
+            return f"模板“{self.name}”是隐藏文件或在隐藏文件夹（如 .git）里，已拒绝读取"
+        return f"模板“{self.name}”指向工作文件夹之外（{self.path} 是链接），已拒绝读取"
+
+    @property
+    def hint(self) -> str:
+        if self.hidden:
+            return "模板请放在普通文件夹里（如“模板”）"
+        return "模板只能放在单位信息文件所在的文件夹及其子文件夹里"
+
+
+def hidden_part(path: Path, root: Path) -> str | None:
+    """The first component of path below root that is hidden (starts with a dot), if any:
+    templates never live there, and .git or .env hold what must not reach a reply."""
+    return next((part for part in path.relative_to(root).parts if part.startswith(".")), None)
 
 
 class WorkspaceLoader(jinja2.FileSystemLoader):
@@ -57,8 +76,11 @@ class WorkspaceLoader(jinja2.FileSystemLoader):
             if not path.is_file():
                 continue
             real = path.resolve()
-            if not any(real.is_relative_to(root) for root in self.roots):
+            root = next((root for root in self.roots if real.is_relative_to(root)), None)
+            if root is None:
                 raise TemplateOutside(template, path)
+            if hidden_part(real, root):
+                raise TemplateOutside(template, path, hidden=True)
             if real.stat().st_size > MAX_TEMPLATE_BYTES:
                 raise InputError(f"模板文件过大（超过 {MAX_TEMPLATE_BYTES // 1000} KB），不像是模板", Where(path))
             source = read_text(real)
@@ -72,3 +94,9 @@ class WorkspaceLoader(jinja2.FileSystemLoader):
 
             return source, str(path), uptodate
         raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        # A dynamic include depends on every template (build.deps): hidden folders are not looked
+        # through (a .git folder holds thousands of files, none of them templates).
+        return [name for name in super().list_templates()
+                if not any(part.startswith(".") for part in name.split("/"))]

@@ -40,6 +40,11 @@ _TAGS = {
 }
 _LINE = re.compile(r"^@([a-z0-9]+)(?:\s(.*))?$")
 _SPLIT = re.compile(r"(?<!\\)\|")
+# Characters XML 1.0 (so Word) cannot hold: C0 controls but tab and newline, lone surrogates,
+# U+FFFE/U+FFFF. Sheet fields refuse them when loaded; a template can still print "\u0000".
+_UNSAVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Blocks in one reply: a real one has 20–100; laying out and checking each costs ~30 µs in Python.
+MAX_BLOCKS = 2_000
 # Kinds whose text is normalised to full-width punctuation; 文号 and dates are left as written.
 _NORMALISED = {Kind.META, Kind.TITLE, Kind.SALUTATION, Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM,
                Kind.CLOSING, Kind.SIGNATURE, Kind.NOTE, Kind.CC}
@@ -53,7 +58,14 @@ def parse_markup(source: str, origin: Where | None = None, origins: list | None 
     if origins is not None:
         marked = Marked(source, origins)
         source = strip_marks(source)
-    pending: list[list] = []   # [tag, text, line number, segments: (offset in source, length, offset in text)]
+    bad = _UNSAVABLE.search(source)
+    if bad:
+        around = source[max(0, bad.start() - 12):bad.start()].rsplit("\n", 1)[-1]
+        raise InputError(f"模板输出了 Word 文件不能保存的字符 U+{ord(bad.group()):04X}（在“{around}”之后）",
+                         Where(origin.path if origin else None), "请检查模板、事实单、事实库和单位信息里的转义写法（如 \\u0000）")
+    # [tag, text parts, line number, segments: (offset in source, length, offset in text), text length]: a
+    # block's lines are joined once (adding each to a growing string is quadratic in 100,000 lines)
+    pending: list[list] = []
     pos = 0
     for number, line in enumerate(source.split("\n"), 1):
         line_start, pos = pos, pos + len(line) + 1
@@ -68,18 +80,23 @@ def parse_markup(source: str, origin: Where | None = None, origins: list | None 
                 where = Where(origin.path if origin else None, number)
                 known = "、".join("@" + t for t in _TAGS)
                 raise InputError(f"模板输出了未知的块标记“@{tag}”", where, f"可用：{known}")
+            if len(pending) >= MAX_BLOCKS:
+                raise InputError(f"模板输出的段落超过上限（{MAX_BLOCKS:,} 段），已停止（模板循环输出过多，或事实单过长）",
+                                 Where(origin.path if origin else None, number))
             text = m.group(2) or ""
             at = line_start + lead + (m.start(2) if m.group(2) is not None else len(stripped))
-            pending.append([tag, text, number, [(at, len(text), 0)]])
+            pending.append([tag, [text], number, [(at, len(text), 0)], len(text)])
         elif pending:
             block = pending[-1]
-            block[3].append((line_start + lead, len(stripped), len(block[1])))
-            block[1] += stripped
+            block[3].append((line_start + lead, len(stripped), block[4]))
+            block[1].append(stripped)
+            block[4] += len(stripped)
         else:
             where = Where(origin.path if origin else None, number)
             raise InputError("模板输出的第一行必须以块标记（如 @p）开头", where)
     blocks = []
-    for tag, raw, _, segments in pending:
+    for tag, parts, _, segments, _ in pending:
+        raw = "".join(parts)
         block = _block(tag, raw, Sources(marked, tag, raw, segments) if marked is not None else ())
         if block is not None:
             blocks.append(block)

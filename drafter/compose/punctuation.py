@@ -7,6 +7,7 @@ dates, times, 文号, URLs and Latin text keep their marks: "1,000", "10:30", "(
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》〔〕【】—…"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -51,10 +52,17 @@ def to_fullwidth(text: str) -> str:
             chars[i] = _SIMPLE[ch]  # "A类6人:" style: Latin/digit then Chinese
         elif not nxt and _cjk(prev):
             chars[i] = _SIMPLE[ch]
-    for open_, close in _pairs(text).items():
-        inner = text[open_ + 1:close]
+    pairs = _pairs(text)
+    if len(pairs) > 8:
+        # Many pairs (deeply nested ones would make searching each inside quadratic in the
+        # length): where the Chinese characters are, once; each pair is then a binary search.
+        cjk = [m.start() for m in _IS_CJK.finditer(text)]
+        encloses = lambda a, b: bisect_left(cjk, b) > bisect_left(cjk, a)  # noqa: E731
+    else:
+        encloses = lambda a, b: _IS_CJK.search(text, a, b) is not None  # noqa: E731
+    for open_, close in pairs.items():
         before = text[open_ - 1] if open_ > 0 else ""
         after = text[close + 1] if close + 1 < n else ""
-        if _IS_CJK.search(inner) or _cjk(before) or _cjk(after):
+        if encloses(open_ + 1, close) or _cjk(before) or _cjk(after):
             chars[open_], chars[close] = "（", "）"
     return "".join(chars)

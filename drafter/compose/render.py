@@ -7,6 +7,7 @@ from pathlib import Path
 from drafter.compose.budget import Budget, budget_scope
 from drafter.compose.context import build_context
 from drafter.compose.environment import BUILTIN_TEMPLATES, render_template
+from drafter.compose.loader import hidden_part
 from drafter.compose.markup import parse_markup
 from drafter.compose.provenance import recording
 from drafter.errors import InputError, Where
@@ -51,9 +52,13 @@ def template_path(reply: Reply) -> Path:
         return BUILTIN_TEMPLATES / DEFAULT_TEMPLATES[sheet.kind]
     real = path.resolve()
     root = workspace_root(reply)
-    if not (real.is_relative_to(root) or real.is_relative_to(BUILTIN_TEMPLATES.resolve())):
+    allowed = next((r for r in (root, BUILTIN_TEMPLATES.resolve()) if real.is_relative_to(r)), None)
+    if allowed is None:
         raise InputError(f"模板文件 {named} 在工作文件夹之外，已拒绝读取", where(),
                          f"模板只能放在单位信息文件所在的文件夹（{root}）及其子文件夹里")
+    if hidden_part(real, allowed):
+        raise InputError(f"模板文件 {named} 是隐藏文件或在隐藏文件夹（如 .git）里，已拒绝读取", where(),
+                         "模板请放在普通文件夹里（如“模板”）")
     if not path.is_file():
         raise InputError(f"找不到模板文件 {named}", where())
     return path

@@ -4,6 +4,7 @@ kept in a trapezoid or diamond, words kept whole, never a break inside 《》, �
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 
 MAX_UNITS = 40  # 20 full-width characters of 2号 on the 156 mm line (half-width counts 1)
 # Places a title is read in chunks: after these words a break falls naturally.
@@ -49,7 +50,10 @@ def _penalty(text: str, cut: int) -> int:
 
 def title_lines(text: str) -> list[str]:
     """The title's lines; one line when it fits."""
-    if _units(text) <= MAX_UNITS:
+    units = _units(text)
+    # One line when it fits; kept whole when even three lines cannot hold it (the search for
+    # the best cuts below is quadratic in the length, and a sheet's title can be any length).
+    if units <= MAX_UNITS or units > 3 * MAX_UNITS:
         return [text]
     bad = _forbidden(text)
     pre = _prefix_units(text)
@@ -65,13 +69,16 @@ def title_lines(text: str) -> list[str]:
                 best = (score, [text[:c], text[c:]])
     if best:
         return best[1]
-    # … or three (diamond: the middle one the longest).
-    for c1 in cuts:
-        for c2 in (c for c in cuts if c > c1):
+    # … or three (diamond: the middle one the longest). Only the second cuts that leave the
+    # middle and last lines within MAX_UNITS are tried (a range of cuts: pre only grows).
+    at = [pre[c] for c in cuts]
+    penalty = {c: _penalty(text, c) for c in cuts}
+    for i, c1 in enumerate(cuts):
+        if pre[c1] > MAX_UNITS:
+            break
+        for c2 in cuts[max(i + 1, bisect_left(at, total - MAX_UNITS)):bisect_right(at, pre[c1] + MAX_UNITS)]:
             widths = [pre[c1], pre[c2] - pre[c1], total - pre[c2]]
-            if max(widths) > MAX_UNITS:
-                continue
-            score = (max(widths) - min(widths)) + _penalty(text, c1) + _penalty(text, c2)
+            score = (max(widths) - min(widths)) + penalty[c1] + penalty[c2]
             score += 4 if widths[1] < max(widths[0], widths[2]) else 0
             if best is None or score < best[0]:
                 best = (score, [text[:c1], text[c1:c2], text[c2:]])

@@ -127,3 +127,40 @@ def level_markers(cn: str, ar: str, *, dunhao: str = "、", dot: str = "[.．]",
     ``dot`` a level-3 one, ``parens`` enclose levels 2 and 4."""
     lp, rp = parens
     return cn + dunhao, lp + cn + rp, ar + dot + r"(?!\d)", lp + ar + rp
+
+
+# ---- Chinese numerals (heading and item markers: 一、 （十二） 一百零一是) -------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn_below_10000(n: int) -> str:
+    """1..9999 with 零 for the gaps: 1010 -> 一千零一十."""
+    out, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap else "") + _CN_DIGITS[digit] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out
+
+
+def cn_number(n: int) -> str:
+    """0 -> 零, 10 -> 十, 12 -> 十二, 110 -> 一百一十, 10001 -> 一万零一: any whole number (a
+    sheet may have 100 sections, and a template may ask for any `|cn`)."""
+    n = int(n)
+    if n < 0:
+        return "负" + cn_number(-n)
+    return _cn(n, leading=True) if n else "零"
+
+
+def _cn(n: int, leading: bool) -> str:
+    for value, unit in ((10**8, "亿"), (10**4, "万")):
+        if n >= value:
+            high, low = divmod(n, value)
+            rest = "" if low == 0 else ("零" if low < value // 10 else "") + _cn(low, leading=False)
+            return _cn(high, leading) + unit + rest
+    out = _cn_below_10000(n)
+    return out[1:] if leading and out.startswith("一十") else out  # 十二, but 一百一十二
