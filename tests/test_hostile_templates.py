@@ -641,6 +641,15 @@ def test_more_reaches_for_internals_are_refused(tmp_path, body):
     assert err.where.path.name == "坏.j2" and "内部属性" in err.message
 
 
+@pytest.mark.parametrize("statement", ['{% include "/etc/passwd" %}', '{% include "facts.yaml" %}',
+                                       '{% import "x.j2" as m %}', '{% extends "政协提案答复.j2" %}'])
+def test_a_sheet_or_fact_text_cannot_pull_in_a_template(tmp_path, statement):
+    sheet = write_workspace(tmp_path, sheet=SHEET.replace("服务企业500余家。", statement))
+    with pytest.raises(InputError) as exc:
+        compose(load_reply(sheet))
+    assert exc.value.where.field == "sections[0].items[1].text" and "不能引入模板" in exc.value.message
+
+
 def test_numbering_goes_past_ninety_nine(tmp_path):
     """cn_number stopped at 99: a sheet with 100 sections crashed with an IndexError."""
     sections = "".join(f"  - heading: 标题{i}\n    paragraphs: 正文。\n" for i in range(1, 121))

@@ -107,6 +107,8 @@ def describe_error(exc: Exception) -> str:
         return "数字或循环范围过大，已停止（range 最多 100,000 项）"
     if isinstance(exc, ValueError) and "integer string conversion" in msg:
         return f"数字位数过多（超过 {sys.get_int_max_str_digits():,} 位），已停止"
+    if isinstance(exc, TypeError) and "no loader" in msg:  # the text environment has no templates to read
+        return "事实单和事实库里的文字不能引入模板（include、import、extends 只能写在模板里）"
     if isinstance(exc, SyntaxError):  # Python's own limits on the code a template compiles to
         return "模板的循环、判断或宏嵌套层次过多，已停止"
     if isinstance(exc, SecurityError):
