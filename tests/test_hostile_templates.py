@@ -650,6 +650,18 @@ def test_a_sheet_or_fact_text_cannot_pull_in_a_template(tmp_path, statement):
     assert exc.value.where.field == "sections[0].items[1].text" and "不能引入模板" in exc.value.message
 
 
+@pytest.mark.parametrize("printed", ["x\\ufdd0", "\\ufdd0\\ue005伪造\\ufdd1", "\\ufdd2\\uf000\\uf000x",
+                                     "\\ufdd0\\ue000" * 3, "\\ufdd1\\ufdd1"])
+def test_a_template_printing_provenance_markers_cannot_break_the_checker(tmp_path, printed):
+    """compose marks where text came from with U+FDD0–U+FDD2; a template printing them itself made
+    `drafter check` crash reading a marker whose id was the next character (a newline)."""
+    from drafter.checker.engine import check_reply
+
+    sheet = hostile(tmp_path, f"{{% filter replace('Q', '{printed}') %}}标题Q{{% endfilter %}}")
+    compose(load_reply(sheet))
+    check_reply(load_reply(sheet))
+
+
 def test_numbering_goes_past_ninety_nine(tmp_path):
     """cn_number stopped at 99: a sheet with 100 sections crashed with an IndexError."""
     sections = "".join(f"  - heading: 标题{i}\n    paragraphs: 正文。\n" for i in range(1, 121))
