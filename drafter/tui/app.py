@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import partial
 from pathlib import Path
 from typing import Iterable
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from drafter.compose.budget import Budget
 from drafter.errors import InputError
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, Loader, find_upward
 from drafter.sheets.scaffold import new_sheet_text
@@ -62,6 +64,9 @@ class DrafterApp(App[int]):
         self.offer_drafts = offer_drafts
         self._git = git
         self.git_enabled = False
+        self.render_seconds: float | None = None  # a template's time budget (None: compose's default)
+        self.disk_poll = 2.0  # seconds between looks at the files on disk (tui/disk.py)
+        self._budgets: weakref.WeakSet[Budget] = weakref.WeakSet()
 
     @property
     def pdf_enabled(self) -> bool:
@@ -76,6 +81,25 @@ class DrafterApp(App[int]):
             self.call_after_refresh(self.set_up_office)
         if self.offer_drafts:
             self.call_after_refresh(self._offer_drafts)
+
+    # ---- templates run off the UI thread ----------------------------------------------
+    def render_budget(self) -> Budget:
+        """A time and size budget for one render in a worker thread; closing the app cancels it, so
+        Ctrl+Q never waits for a runaway template to reach its deadline."""
+        budget = Budget() if self.render_seconds is None else Budget(seconds=self.render_seconds)
+        self._budgets.add(budget)
+        return budget
+
+    def cancel_renders(self) -> None:
+        for budget in list(self._budgets):
+            budget.cancel()
+
+    def exit(self, *args, **kwargs) -> None:
+        self.cancel_renders()
+        super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        self.cancel_renders()  # however the app ends, its worker threads must not outlive it for long
 
     # ---- paths --------------------------------------------------------------------------
     def display_path(self, path: Path) -> str:
@@ -131,11 +155,11 @@ class DrafterApp(App[int]):
             if answer == "restore":
                 kind = file_kind(draft.sheet)
                 if kind == "sheet":
-                    self.open_sheet(draft.sheet, draft_text=draft.text)
+                    self.open_sheet(draft.sheet, draft_text=draft.text, draft_base=draft.base)
                 else:
                     screen = self.list_screen()
                     self.open_form(kind, draft.sheet, (lambda _: screen.reload()) if screen else None,
-                                   draft_text=draft.text, pick=False)
+                                   draft_text=draft.text, draft_base=draft.base, pick=False)
             elif answer == "discard":
                 discard_draft(draft.sheet)
                 screen = self.list_screen()
@@ -146,7 +170,7 @@ class DrafterApp(App[int]):
             ("restore", "恢复草稿", "primary"), ("discard", "丢弃草稿", "error"), ("later", "以后再说", "default")]),
             done)
 
-    def open_sheet(self, path: Path, draft_text: str | None = None) -> None:
+    def open_sheet(self, path: Path, draft_text: str | None = None, draft_base: str | None = None) -> None:
         if self.editor() is not None:
             self.notify("请先关闭正在编辑的答复", severity="warning")
             return
@@ -155,7 +179,7 @@ class DrafterApp(App[int]):
             if draft is not None:
                 def done(answer):
                     if answer == "restore":
-                        self.open_sheet(path, draft_text=draft.text)
+                        self.open_sheet(path, draft_text=draft.text, draft_base=draft.base)
                     elif answer == "discard":
                         discard_draft(path)
                         self.open_sheet(path, draft_text="")
@@ -166,7 +190,7 @@ class DrafterApp(App[int]):
         try:
             session = SheetSession(path, self.loader)
             if draft_text:
-                session.reload(draft_text)
+                session.restore(draft_text, draft_base)
         except InputError as exc:
             where = f"第 {exc.where.line} 行：" if exc.where.line else ""
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message + (f"（{exc.hint}）" if exc.hint else "")),
@@ -174,14 +198,15 @@ class DrafterApp(App[int]):
             return
         self.push_screen(EditorScreen(session, self.rel(path), restored=bool(draft_text)))
 
-    def open_form(self, kind: str, path: Path, callback=None, *, draft_text: str | None = None, **kw) -> None:
+    def open_form(self, kind: str, path: Path, callback=None, *, draft_text: str | None = None,
+                  draft_base: str | None = None, **kw) -> None:
         """Open the profile ("profile") or facts ("facts") screen on path, offering back a left-over draft."""
         if draft_text is None:
             draft = read_draft(path)
             if draft is not None:
                 def done(answer):
                     if answer == "restore":
-                        self.open_form(kind, path, callback, draft_text=draft.text, **kw)
+                        self.open_form(kind, path, callback, draft_text=draft.text, draft_base=draft.base, **kw)
                     elif answer == "discard":
                         discard_draft(path)
                         self.open_form(kind, path, callback, draft_text="", **kw)
@@ -191,9 +216,10 @@ class DrafterApp(App[int]):
                 return
         try:
             if kind == "facts":
-                screen = FactsScreen(path, self.loader, draft_text=draft_text or None, pick=kw.get("pick", False))
+                screen = FactsScreen(path, self.loader, draft_text=draft_text or None, draft_base=draft_base,
+                                     pick=kw.get("pick", False))
             else:
-                screen = ProfileScreen(path, self.loader, draft_text=draft_text or None)
+                screen = ProfileScreen(path, self.loader, draft_text=draft_text or None, draft_base=draft_base)
         except InputError as exc:
             where = f"第 {exc.where.line} 行：" if exc.where.line else ""
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message +
@@ -298,7 +324,7 @@ class DrafterApp(App[int]):
             return
         def done(answer):
             if answer == "save":
-                if editor.action_save():
+                if editor.action_save(then=leave):
                     leave()
             elif answer == "discard":
                 editor.session.discard()
@@ -322,13 +348,15 @@ class DrafterApp(App[int]):
             return
         names = "、".join(self.rel(s.session.path) for s in dirty)
 
+        def save_next():  # one by one: a save may stop to ask about a conflict, then go on
+            while dirty:
+                if not dirty.pop(0).action_save(then=save_next):
+                    return
+            self.exit(0)
+
         def done(answer):
             if answer == "save":
-                for s in dirty:
-                    s.action_save()
-                if any(s.session.dirty for s in dirty):
-                    return
-                self.exit(0)
+                save_next()
             elif answer == "discard":
                 for s in dirty:
                     s.session.discard()

@@ -118,8 +118,8 @@ def scan(folder: Path) -> list[SheetRow]:
     return [read_row(p, folder) for p in find_sheets(folder)]
 
 
-def assess(row: SheetRow, loader: Loader) -> SheetRow:
-    """Fill the row's problem count and .docx state (composes the reply)."""
+def assess(row: SheetRow, loader: Loader, budget=None) -> SheetRow:
+    """Fill the row's problem count and .docx state (composes the reply, within `budget` if given)."""
     from drafter.workspace.generate import freshness
     from drafter.workspace.session import analyse_text
 
@@ -129,7 +129,7 @@ def assess(row: SheetRow, loader: Loader) -> SheetRow:
         row.docx, row.problems, row.errors = "无法生成", 1, 1
         row.broken = exc.message
         return row
-    analysis = analyse_text(text, row.path, loader)
+    analysis = analyse_text(text, row.path, loader, budget=budget)
     row.errors = len(analysis.errors)
     row.problems = len(analysis.problems)
     try:

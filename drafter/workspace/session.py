@@ -130,8 +130,10 @@ def run_checker(reply: Reply, blocks: list) -> list[Problem]:
     return out
 
 
-def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True) -> Analysis:
-    """Parse, validate and compose a sheet's text, collecting every problem instead of raising."""
+def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True, budget=None) -> Analysis:
+    """Parse, validate and compose a sheet's text, collecting every problem instead of raising.
+    `budget` (compose.budget.Budget): the template's time and size budget, to cancel() it from another
+    thread; a fresh default one if None."""
     from drafter.compose.render import compose
 
     result = Analysis(text)
@@ -140,7 +142,7 @@ def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True) -
         if not isinstance(located.data, dict):
             raise InputError("文件顶层应为“字段: 值”的形式")
         result.reply = loader.from_located(located)
-        result.blocks = compose(result.reply)
+        result.blocks = compose(result.reply, budget)
     except InputError as exc:
         result.errors = problems_from(exc, path)
         return result
@@ -214,10 +216,14 @@ class SheetSession:
                 self._set_base(self.disk_text, known=False)
         self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
 
+    def disk_hash(self) -> str | None:
+        """The content hash of the file on disk now (None: it is gone). Cheap: it stats the file and
+        reads it only when the stat moved."""
+        return self._watch.current()
+
     def disk_changed(self) -> bool:
-        """Has the file's content on disk changed from the text the edits are relative to? Cheap: it
-        stats the file and reads it only when the stat moved."""
-        return self._watch.current() != self.base_hash
+        """Has the file's content on disk changed from the text the edits are relative to?"""
+        return self.disk_hash() != self.base_hash
 
     def base_text(self) -> str:
         """The base text with the pending key renames applied (only the key tokens change)."""
@@ -272,14 +278,15 @@ class SheetSession:
         self._text_cache = ((copy.deepcopy(data), renames), text)
         return text
 
-    def analyse(self, data: Any = None, *, check: bool = True) -> Analysis:
-        """Validate and compose the given (or current) data. Safe to call from a worker thread."""
+    def analyse(self, data: Any = None, *, check: bool = True, budget=None) -> Analysis:
+        """Validate and compose the given (or current) data. Safe to call from a worker thread; a
+        `budget` given can stop the template from another thread (see analyse_text)."""
         data = self.snapshot() if data is None else data
         try:
             text = self.text(data)
         except InputError as exc:
             return Analysis("", errors=problems_from(exc, self.path))
-        return analyse_text(text, self.path, self.loader, check=check)
+        return analyse_text(text, self.path, self.loader, check=check, budget=budget)
 
     def save(self, choices: dict[tuple, str] | None = None, both=None) -> SaveResult:
         """Write the clerk's changes (only changed lines) onto the file as it is on disk now.

@@ -105,3 +105,10 @@ class FolderWatch:
                 self.hashes[path] = digest
                 changed.add(path)
         return set() if first else changed
+
+    def seen(self, path: Path) -> None:
+        """The workbench itself just wrote path: take its content as known, not as news."""
+        path = Path(path)
+        if path.is_file():
+            watch = self.files.setdefault(path, FileWatch(path))
+            self.hashes[path] = watch.current()

@@ -6,6 +6,7 @@ import difflib
 import time
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,8 @@ from drafter.output import OverwriteRefused, State
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.tui import fields as F
 from drafter.tui.form import BoundForm
-from drafter.tui.labels import where
+from drafter.tui.disk import DiskAware
+from drafter.tui.labels import label_of, where
 from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
 from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.diff import DiffScreen
@@ -37,8 +39,17 @@ from drafter.workspace.session import Analysis, Problem, SheetSession
 
 WIDE = 120  # from this width the preview sits beside the form
 CHECK_DELAY = 0.4  # seconds of quiet typing before the checker runs
+SLOW_PREVIEW = 0.5  # seconds: a preview still composing when the clerk types again is stopped
 TAB_OF = {**{s.key[0]: "tab-basic" for s in F.BASIC}, **{s.key[0]: "tab-opening" for s in F.OPENING},
           **{s.key[0]: "tab-other" for s in F.OTHER}, "sections": "tab-body", "check": "tab-other"}
+
+
+def error_paper(message: str, width: int = CHARS_PER_LINE - 2) -> Text:
+    """Why there is no preview, wrapped to the paper's width (Paper does not wrap)."""
+    lines = ["无法生成预览："]
+    for part in message.split("\n"):
+        lines += [part[i:i + width] for i in range(0, len(part), width)] or [""]
+    return Text("\n".join(lines), style="red")
 
 
 def _numbered(section) -> bool:
@@ -52,7 +63,7 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class EditorScreen(BoundForm, Screen):
+class EditorScreen(DiskAware, BoundForm, Screen):
     """Every field of one sheet; F2 facts, F3 preview, F4 problems, Ctrl+S save, Ctrl+G generate."""
 
     BINDINGS = [
@@ -71,9 +82,16 @@ class EditorScreen(BoundForm, Screen):
     class PreviewReady(Message):
         """A worker composed a version of the sheet (posted, so a closed editor simply never gets it)."""
 
-        def __init__(self, analysis: Analysis, paper, started: float | None) -> None:
+        def __init__(self, analysis: Analysis, paper, started: float | None, cancelled: bool = False) -> None:
             super().__init__()
-            self.analysis, self.paper, self.started = analysis, paper, started
+            self.analysis, self.paper, self.started, self.cancelled = analysis, paper, started, cancelled
+
+    class Checked(Message):
+        """A worker composed and proofread the sheet before generating its Word file."""
+
+        def __init__(self, analysis: Analysis) -> None:
+            super().__init__()
+            self.analysis = analysis
 
     class FindingsReady(Message):
         """A worker proofread a version of the sheet."""
@@ -106,9 +124,9 @@ class EditorScreen(BoundForm, Screen):
 
     # ---- building -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        first = self.session.analyse(check=False)
-        self.analysis = first
-        self.profile = first.reply.profile if first.reply else self._guess_profile()
+        # The first preview is composed in a worker like every other: a runaway template must not hold
+        # the screen (or Ctrl+Q) while it is being stopped.
+        self.profile = self._guess_profile()
         yield TitleBar(id="titlebar")
         with Horizontal(id="main"):
             with TabbedContent(id="form", initial="tab-basic"):
@@ -154,20 +172,21 @@ class EditorScreen(BoundForm, Screen):
 
     def on_mount(self) -> None:
         self._rebuild_outline()
-        self._apply(self.analysis, render_paper(self.analysis.blocks) if self.analysis.blocks else None, None)
+        self._set_label("#preview-title", "预览（正在生成……）")
+        self.schedule()
         self._layout(self.app.size.width)
         self._update_title()
-        self.set_interval(getattr(self.app, "draft_interval", 2.0), self._keep_draft)
+        self.set_interval(getattr(self.app, "draft_interval", 2.0), self.keep_draft)
+        self.watch_disk()
         self.query_one("#f-proposal_title").focus()
         if self.restored:
             self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
-        self.run_worker(self._check_worker, thread=True, group="check")
 
     def _check_worker(self) -> None:
         """The checker's findings for the current data (the form is usable before they arrive)."""
         data = self.session.snapshot()
         self._checked_data = data
-        analysis = self.session.analyse(data)
+        analysis = self.session.analyse(data, budget=self.app.render_budget())
         self.post_message(self.FindingsReady(analysis))
 
     # ---- layout -------------------------------------------------------------------------
@@ -414,21 +433,33 @@ class EditorScreen(BoundForm, Screen):
         """Analyse the current data in a worker; while one runs, changes coalesce into one more."""
         if self._busy:
             self._again = True
+            budget, since = getattr(self, "_preview_budget", (None, 0.0))
+            if budget is not None and time.monotonic() - since > SLOW_PREVIEW:
+                budget.cancel()  # a slow template: stop it and compose the newer text instead
             return
         self._busy = True
         data = self.session.snapshot()
         started = self._changed_at
         self._changed_at = None
-        self.run_worker(lambda: self._analyse(data, started), thread=True, group="analyse")
+        budget = self.app.render_budget()
+        self._preview_budget = (budget, time.monotonic())
+        self.run_worker(lambda: self._analyse(data, started, budget), thread=True, group="analyse")
 
-    def _analyse(self, data, started) -> None:
-        analysis = self.session.analyse(data, check=False)
+    def _analyse(self, data, started, budget) -> None:
+        analysis = self.session.analyse(data, check=False, budget=budget)
         paper = render_paper(analysis.blocks) if analysis.blocks is not None else None
-        self.post_message(self.PreviewReady(analysis, paper, started))
+        self.post_message(self.PreviewReady(analysis, paper, started, budget.cancelled))
 
     @on(PreviewReady)
     def _preview_ready(self, message: PreviewReady) -> None:
         message.stop()
+        self._preview_budget = (None, 0.0)
+        if message.cancelled:  # stopped for a newer version (or the app is closing)
+            self._busy = False
+            if self._again:
+                self._again = False
+                self.schedule()
+            return
         self._apply(message.analysis, message.paper, message.started)
 
     @on(FindingsReady)
@@ -452,6 +483,11 @@ class EditorScreen(BoundForm, Screen):
             self._set_label("#preview-title", f"预览（约 {pages} 页，每行 28 字）")
             self.preview_serial += 1
             self.paper_text = paper.plain
+        elif self.preview_serial == 0:  # nothing shown yet: the error takes the paper's place
+            first = analysis.errors[0] if analysis.errors else None
+            message = f"{where(first)}{first.describe()}" if first else "无法生成预览"
+            self.query_one("#paper", Paper).show(error_paper(message))
+            self._set_label("#preview-title", "[b red]预览（有错误）[/]")
         else:
             self._set_label("#preview-title", "[b red]预览（有错误，显示的是上次正确的版本）[/]")
         if started is not None:
@@ -495,12 +531,6 @@ class EditorScreen(BoundForm, Screen):
                 head += ("，" if head else "") + f"[yellow]{warn} 处提醒[/]"
             self._set_label("#problem-bar", f"{head}：{place}{first.describe()}　[dim](F4 查看全部)[/]")
         self.set_class(bool(errors), "has-errors")
-
-    def _keep_draft(self) -> None:
-        try:
-            self.keeper.keep(self.session.text() if self.session.dirty else None)
-        except Exception:  # a draft is a safety net; never let it take the editor down
-            pass
 
     # ---- focus helpers ------------------------------------------------------------------
     def on_descendant_focus(self, event: DescendantFocus) -> None:
@@ -564,28 +594,58 @@ class EditorScreen(BoundForm, Screen):
                 return
 
     # ---- actions ------------------------------------------------------------------------
-    def action_save(self) -> bool:
+    def action_save(self, then=None) -> bool:
+        """Ctrl+S. True when saved at once; when a field changed on disk too the clerk is asked first,
+        and `then()` runs once the file is saved."""
         if not self.session.dirty:
             self.notify("没有需要保存的修改")
             return True
-        try:
-            result = self.session.save()
-        except Exception as exc:
-            self.notify(f"保存失败：{exc}", severity="error", title="未保存")
-            return False
-        if result.conflicts:
-            self.notify("磁盘上的文件在打开后被改动过，且与你的修改有冲突，未保存", severity="error", title="未保存")
-            return False
-        self.keeper.discard()
+        return self.save_merging(then)
+
+    def after_save(self, result) -> None:
         self._update_title()
-        self.notify(f"已保存：{self.rel}")
+        merged = "（已合并磁盘上的修改）" if result.merged else ""
+        self.notify(f"已保存：{self.rel}{merged}" if result.written else f"磁盘上已是这些内容：{self.rel}")
         self.app.sheet_changed(self.session.path)
-        return True
+
+    def reload_form(self) -> None:
+        """Show the session's data again (the file changed on disk): rows, outline, preview."""
+        for row in self.query(FieldRow):
+            row.load(self.session.get(self.base_key + row.spec.key))
+        current = self.current_node
+        exists = current is not None and self.session.get(current) is not None
+        self._rebuild_outline(current if exists else None)
+        if not exists:
+            self.current_node = None
+            self._show_node(None)
+        self._update_title()
+        self.schedule()
+
+    def drop_mine(self) -> None:
+        """The clerk kept the disk's version of a deleted or unreadable file: leave without saving."""
+        self.app.pop_screen()
+        self.app.sheet_changed(self.session.path)
+
+    def field_label(self, key: tuple) -> str:
+        return label_of(key) or super().field_label(key)
+
+    def focus_field(self, key: tuple) -> None:
+        self._focus_key(key)
 
     def action_generate(self) -> None:
-        if self.session.dirty and not self.action_save():
+        if self.session.dirty and not self.action_save(then=self.action_generate):
             return
-        analysis = self.session.analyse()
+        self._check_then_generate()
+
+    @work(thread=True, exclusive=True, group="generate")
+    def _check_then_generate(self) -> None:
+        analysis = self.session.analyse(budget=self.app.render_budget())
+        self.post_message(self.Checked(analysis))
+
+    @on(Checked)
+    def _checked_for_generation(self, message: Checked) -> None:
+        message.stop()
+        analysis = message.analysis
         self._apply(analysis, render_paper(analysis.blocks) if analysis.blocks else None, None)
         if not analysis.ok:
             first = analysis.errors[0] if analysis.errors else None

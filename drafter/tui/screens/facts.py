@@ -56,8 +56,11 @@ class FactsScreen(YamlFormScreen):
     validate = staticmethod(validate_facts)
     what = "事实库"
 
-    def __init__(self, path: Path, loader, *, pick: bool = True, draft_text: str | None = None):
-        super().__init__(path, loader, draft_text=draft_text)
+    form = "facts"
+
+    def __init__(self, path: Path, loader, *, pick: bool = True, draft_text: str | None = None,
+                 draft_base: str | None = None):
+        super().__init__(path, loader, draft_text=draft_text, draft_base=draft_base)
         self.pick = pick
         self.names: list[tuple[str, str]] = []
         self.base_key = ()
@@ -272,8 +275,7 @@ class FactsScreen(YamlFormScreen):
             return
         def done(answer):
             if answer == "save":
-                self.action_save()
-                if not self.session.dirty:
+                if self.action_save(then=lambda: self.dismiss(result)):
                     self.dismiss(result)
             elif answer == "discard":
                 self._discard()
@@ -283,6 +285,24 @@ class FactsScreen(YamlFormScreen):
 
     def action_close(self) -> None:
         self._leave(None)
+
+    def reload_form(self) -> None:
+        """Show the library again (the file changed on disk), keeping the fact in view if it is still there."""
+        keep = self.base_key if self.session.get(self.base_key) is not None else None
+        self.base_key = ()
+        self._changed_structure(keep)
+
+    def focus_field(self, key: tuple) -> None:
+        if len(key) >= 2:
+            self._changed_structure(tuple(key[:2]))
+            spec = next((s for s in (F.PASSAGE if key[0] == "passages" else F.FACT) if s.key == tuple(key[2:])), None)
+            if spec is not None:
+                self.call_after_refresh(self._focus_id, spec.id)
+
+    def _focus_id(self, widget_id: str) -> None:
+        found = self.query(f"#{widget_id}")
+        if found:
+            found.first().focus()
 
     def field_changed(self, row: FieldRow | None) -> None:
         super().field_changed(row)

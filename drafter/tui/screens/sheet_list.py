@@ -14,11 +14,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
-from drafter.sheets.load import find_upward
+from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
+from drafter.tui.disk import POLL_SECONDS
 from drafter.tui.screens.diff import DiffScreen
 from drafter.tui.widgets.line import Line, TitleBar
 from drafter.workspace import git
 from drafter.workspace.listing import SheetRow, assess, read_row, scan, sort_rows
+from drafter.workspace.paths import file_kind
+from drafter.workspace.watch import FolderWatch
 
 
 DOCX_STYLE = {"最新": "green", "待更新": "yellow", "Word改过": "magenta", "非本工具": "magenta", "无法生成": "red",
@@ -73,8 +76,17 @@ class SheetListScreen(Screen):
             super().__init__()
             self.row = row
 
+    class FilesChanged(Message):
+        """A poll found YAML files added, removed or changed on disk (a git pull, another program)."""
+
+        def __init__(self, paths: set[Path]) -> None:
+            super().__init__()
+            self.paths = paths
+
     def __init__(self) -> None:
         super().__init__()
+        self._watch: FolderWatch | None = None
+        self._watching = False
         self.rows: list[SheetRow] = []
         self.sort_by = "number"
         self.shown: list[SheetRow] = []
@@ -90,6 +102,7 @@ class SheetListScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#sheets").focus()
+        self.set_interval(getattr(self.app, "disk_poll", POLL_SECONDS), self.poll_files)
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("commit",) and not self.app.git_enabled:
@@ -114,7 +127,7 @@ class SheetListScreen(Screen):
                 row.git = st.label if st else ""
             self.post_message(self.RowsAssessed(None))
         for row in list(self.rows):
-            assess(row, self.app.loader)
+            assess(row, self.app.loader, self.app.render_budget())
             self.post_message(self.RowsAssessed(row))
 
     @on(RowsAssessed)
@@ -125,9 +138,54 @@ class SheetListScreen(Screen):
         else:
             self._update_row(message.row)
 
+    # ---- files changed on disk (see tui/disk.py for why polling) ------------------------
+    def poll_files(self) -> None:
+        if self.app.screen is not self or self._watching:
+            return
+        self._watching = True
+        self.run_worker(self._files_worker, thread=True, group="files")
+
+    def _files_worker(self) -> None:
+        try:
+            if self._watch is None:  # the first look only learns what is there
+                self._watch = FolderWatch(self.app.folder)
+                changed: set[Path] = set()
+            else:
+                changed = self._watch.poll()
+        except OSError:
+            changed = set()
+        self.post_message(self.FilesChanged(changed))
+
+    @on(FilesChanged)
+    def _files_changed(self, message: FilesChanged) -> None:
+        message.stop()
+        self._watching = False
+        paths = message.paths
+        if not paths:
+            return
+        shared = [p for p in paths if p.name in (PROFILE_NAME, FACTS_NAME)]
+        if shared or len(paths) > 20:  # every row may change (problems, Word state): look again
+            self.reload()
+        else:
+            known = {r.path.resolve(): r for r in self.rows}
+            for path in sorted(paths):
+                if not path.exists():
+                    if path.resolve() in known:
+                        self.rows.remove(known[path.resolve()])
+                elif path.resolve() in known or file_kind(path) == "sheet":
+                    self.update_path(path)
+            self.refresh_table()
+        self.notify(f"磁盘上有 {len(paths)} 个文件有变化（可能来自 git pull），列表已更新。", title="已重新载入")
+
+    def wrote(self, path: Path) -> None:
+        """The workbench itself saved path: not news for the next poll."""
+        if self._watch is not None:
+            self._watch.seen(Path(path))
+
     def update_path(self, path: Path) -> None:
         """A sheet was saved or generated: re-read its row."""
         path = Path(path)
+        self.wrote(path)
         fresh = read_row(path, self.app.folder)
         for i, row in enumerate(self.rows):
             if row.path.resolve() == path.resolve():
@@ -142,7 +200,7 @@ class SheetListScreen(Screen):
             if self.app.git_enabled:
                 st = git.status(path.parent).get(path.resolve())
                 fresh.git = st.label if st else ""
-            assess(fresh, self.app.loader)
+            assess(fresh, self.app.loader, self.app.render_budget())
             self.post_message(self.RowsAssessed(fresh))
 
         self.run_worker(work, thread=True)

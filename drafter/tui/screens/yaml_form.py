@@ -13,6 +13,7 @@ from drafter.model.facts import FACTS_FIELDS, _RawFacts
 from drafter.model.profile import PROFILE_FIELDS, Profile
 from drafter.sheets.yamlio import load_yaml
 from drafter.tui import fields as F
+from drafter.tui.disk import DiskAware
 from drafter.tui.form import BoundForm
 from drafter.tui.screens.ask import unsaved_question
 from drafter.tui.widgets.field_row import FieldRow
@@ -41,33 +42,30 @@ def validate_profile(text: str, path: Path) -> list[Problem]:
         return problems_from(exc, path)
 
 
-class YamlFormScreen(BoundForm, Screen[bool]):
+class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
     """Shared by the profile and facts screens: rows bound to a YAML file, Ctrl+S saves it."""
 
     validate = staticmethod(validate_profile)
     what = "文件"
+    form = "profile"
 
-    def __init__(self, path: Path, loader, *, draft_text: str | None = None):
+    def __init__(self, path: Path, loader, *, draft_text: str | None = None, draft_base: str | None = None):
         super().__init__()
         self.session = SheetSession(path, loader)
         if draft_text:
-            self.session.reload(draft_text)
+            self.session.restore(draft_text, draft_base)
         self.restored = bool(draft_text) and self.session.dirty
         self.keeper = DraftKeeper(self.session.path)
         self.problems: list[Problem] = []
 
     def _start_drafts(self) -> None:
-        """Keep a crash-safe draft beside the file while there are unsaved changes (as the editor does)."""
-        self.set_interval(getattr(self.app, "draft_interval", 2.0), self._keep_draft)
+        """Keep a crash-safe draft beside the file while there are unsaved changes (as the editor does),
+        and notice when the file changes on disk."""
+        self.set_interval(getattr(self.app, "draft_interval", 2.0), self.keep_draft)
+        self.watch_disk()
         if self.restored:
             self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
             self.field_changed(None)
-
-    def _keep_draft(self) -> None:
-        try:
-            self.keeper.keep(self.session.text() if self.session.dirty else None)
-        except Exception:  # a draft is a safety net; never let it take the screen down
-            pass
 
     def _discard(self) -> None:
         self.session.discard()
@@ -93,26 +91,33 @@ class YamlFormScreen(BoundForm, Screen[bool]):
         state = "[b]＊未保存[/]" if self.session.dirty else "[dim]已保存[/]"
         self.query_one(TitleBar).update(f" {self.what} › {self.session.path.name}  {state}")
 
-    def action_save(self) -> bool:
+    def action_save(self, then=None) -> bool:
+        """Ctrl+S. True when saved (or nothing to save) at once; when a field changed on disk too the
+        clerk is asked first, and `then()` runs once the file is saved."""
         blocking = [p for p in self.problems if p.blocking]
         if blocking:
             self.notify(f"有错误，未保存：{blocking[0].describe()}", severity="error")
             return False
-        try:
-            saved = self.session.save()
-        except Exception as exc:
-            self.notify(f"保存失败：{exc}", severity="error", title="未保存")
-            return False
-        if saved.conflicts:
-            self.notify("磁盘上的文件在打开后被改动过，且与你的修改有冲突，未保存", severity="error", title="未保存")
-            return False
-        self.keeper.discard()
-        if saved:
-            self.notify(f"已保存：{self.session.path.name}")
-        else:
+        if not self.session.dirty:
+            self.keeper.discard()
             self.notify("没有需要保存的修改")
+            return True
+        return self.save_merging(then)
+
+    def after_save(self, result) -> None:
+        merged = "（已合并磁盘上的修改）" if result.merged else ""
+        self.notify(f"已保存：{self.session.path.name}{merged}" if result.written
+                    else f"磁盘上已是这些内容：{self.session.path.name}")
         self._title()
-        return True
+
+    def reload_form(self) -> None:
+        """Show the session's data again (the file changed on disk)."""
+        for row in self.query(FieldRow):
+            row.load(self.session.get(self.base_key + row.spec.key))
+        self.field_changed(None)
+
+    def drop_mine(self) -> None:
+        self.dismiss(False)
 
     def action_close(self) -> None:
         if not self.session.dirty:
@@ -121,8 +126,7 @@ class YamlFormScreen(BoundForm, Screen[bool]):
             return
         def done(answer):
             if answer == "save":
-                self.action_save()
-                if not self.session.dirty:
+                if self.action_save(then=lambda: self.dismiss(True)):
                     self.dismiss(True)
             elif answer == "discard":
                 self._discard()

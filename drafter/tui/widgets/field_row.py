@@ -65,6 +65,26 @@ class FieldRow(Horizontal):
                                  select_on_focus=False)
             yield Label("", classes="row-error")
 
+    def load(self, value: Any) -> None:
+        """Show a new value (the file changed on disk) without it counting as the clerk's edit: the
+        widget's Changed event finds its text equal to the value's and changes nothing."""
+        if value == self.value:
+            return
+        self.value = value
+        widget = self.widget
+        if self.spec.kind == "choice":
+            before = self.choices
+            self.shown = self._select_value(value)
+            if self.choices != before:
+                widget.set_options(list(self.choices))
+            widget.value = self.shown
+            return
+        self.shown = to_display(value, self.spec.kind)
+        if isinstance(widget, TextArea):
+            widget.text = self.shown
+        else:
+            widget.value = self.shown
+
     def show_error(self, message: str | None) -> None:
         if message == getattr(self, "_error", None) and getattr(self, "_drawn", False):
             return  # unchanged: no repaint (this runs for every row after every keystroke)
