@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from drafter.sheets.merge import BOTH, MINE, MISSING, THEIRS, both_values, merge_data, merge_text
 from drafter.sheets.yamlio import load_yaml
+from tests.test_sheet_edit import leaves, set_at
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "临沂市科技局" / "000-赵洁-专精特新.yaml"
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -184,23 +185,6 @@ def test_both_values_keeps_everything_once():
 
 
 # --- properties ----------------------------------------------------------------------------------
-
-def leaves(value, key=()):
-    if isinstance(value, dict):
-        for name, item in value.items():
-            yield from leaves(item, key + (name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from leaves(item, key + (i,))
-    else:
-        yield key
-
-
-def set_at(tree, key, value):
-    for part in key[:-1]:
-        tree = tree[part]
-    tree[key[-1]] = value
-
 
 def get_at(tree, key):
     for part in key:

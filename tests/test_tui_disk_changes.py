@@ -7,7 +7,6 @@ while the workbench has it open.
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 import pytest
@@ -23,49 +22,53 @@ from drafter.tui.screens.conflict import ConflictDialog  # noqa: E402
 from drafter.tui.screens.editor import EditorScreen  # noqa: E402
 from drafter.tui.screens.profile import ProfileScreen  # noqa: E402
 from drafter.workspace.drafts import DraftKeeper, read_draft  # noqa: E402
+from tests.test_tui_flow import make_app as flow_app, open_by_typing, until  # noqa: E402
+from tests.test_workspace_disk_changes import pull  # noqa: E402
 
 LINYI = "临沂市科技局/000-赵洁-专精特新.yaml"
 WENHAO = "临科函字〔2024〕4号"
 
 
-def make_app(folder: Path, **kw) -> DrafterApp:
-    app = DrafterApp(folder, pdf=False, git=False, offer_drafts=kw.pop("offer_drafts", False), **kw)
-    app.disk_poll = 0.1
+def make_app(folder: Path, *, poll: float = 0.1, **kw) -> DrafterApp:
+    kw.setdefault("offer_drafts", False)
+    app = flow_app(folder, **kw)
+    app.disk_poll = poll  # seconds between looks at the disk (3600: the test is about the save alone)
     return app
 
 
-async def until(pilot, predicate, timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not predicate():
-        if loop.time() > end:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.05)
-
-
 async def open_069(pilot, app) -> EditorScreen:
+    return await open_by_typing(pilot, app, "069")
+
+
+async def select_row(pilot, app, words: str) -> None:
+    """Filter the list down to one row by typing."""
     await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
-    for ch in "069":
+    for ch in words:
         await pilot.press(ch)
     await until(pilot, lambda: len(app.list_screen().shown) == 1)
-    await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, EditorScreen) and app.screen.paper_text)
-    return app.screen
 
 
-def pull(path: Path, old: str, new: str) -> str:
-    """Change the file as a checkout does: a new file renamed over the old one."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text.replace(old, new), encoding="utf-8")
-    os.replace(tmp, path)
-    return path.read_text(encoding="utf-8")
+async def change_wenhao(pilot, editor: EditorScreen) -> None:
+    editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
+    await until(pilot, lambda: editor.session.dirty)
 
 
 async def press_button(pilot, screen, button_id: str) -> None:
     screen.query_one(f"#{button_id}", Button).press()
     await pilot.pause()
+
+
+async def clash(pilot, app, sheet: Path, also: dict | None = None) -> tuple[EditorScreen, str]:
+    """The clerk changes 文号 to 7号 (and the fields in `also`), a pull changes it to 9号, the clerk
+    presses Ctrl+S: the conflict dialog is up."""
+    editor = await open_069(pilot, app)
+    for field_id, value in (also or {}).items():
+        editor.query_one(field_id, Input).value = value
+    await change_wenhao(pilot, editor)
+    pulled = pull(sheet, WENHAO, "临科函字〔2024〕9号")
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+    return editor, pulled
 
 
 def data(path: Path) -> dict:
@@ -76,12 +79,10 @@ def test_save_keeps_a_field_changed_on_disk_while_the_sheet_was_open(examples: P
     sheet = examples / LINYI
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600  # this test is about the save alone, not about noticing the pull
+        app = make_app(examples, poll=3600)  # this test is about the save alone, not about noticing the pull
         async with app.run_test(size=(160, 48)) as pilot:
             editor = await open_069(pilot, app)
-            editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
-            await until(pilot, lambda: editor.session.dirty)
+            await change_wenhao(pilot, editor)
             pull(sheet, 'number: "069"', 'number: "070"')
             await pilot.press("ctrl+s")
             await until(pilot, lambda: not editor.session.dirty)
@@ -97,16 +98,10 @@ def test_same_field_on_both_sides_asks_and_saves_the_choice(examples: Path, choi
     sheet = examples / LINYI
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(160, 48)) as pilot:
-            editor = await open_069(pilot, app)
-            editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
-            editor.query_one("#f-session", Input).value = "市政协十五届四次会议"  # no clash: saved either way
-            await until(pilot, lambda: editor.session.dirty)
-            pulled = pull(sheet, WENHAO, "临科函字〔2024〕9号")
-            await pilot.press("ctrl+s")
-            await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            # 会议 changes too, without a clash: it is saved whatever the choice
+            editor, pulled = await clash(pilot, app, sheet, also={"#f-session": "市政协十五届四次会议"})
             dialog = app.screen
             assert "文号" in dialog.query_one(".dialog-message").render().plain
             assert dialog.query_one("#conflict-mine").render().plain == "临科函字〔2024〕7号"
@@ -124,15 +119,9 @@ def test_show_both_puts_both_versions_in_the_field_unsaved(examples: Path):
     sheet = examples / LINYI
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(160, 48)) as pilot:
-            editor = await open_069(pilot, app)
-            editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
-            await until(pilot, lambda: editor.session.dirty)
-            pulled = pull(sheet, WENHAO, "临科函字〔2024〕9号")
-            await pilot.press("ctrl+s")
-            await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            editor, pulled = await clash(pilot, app, sheet)
             await press_button(pilot, app.screen, "both")
             field = editor.query_one("#f-wenhao", Input)
             await until(pilot, lambda: field.value == "临科函字〔2024〕7号／临科函字〔2024〕9号")
@@ -150,15 +139,9 @@ def test_escape_in_the_conflict_dialog_saves_nothing(examples: Path):
     sheet = examples / LINYI
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(160, 48)) as pilot:
-            editor = await open_069(pilot, app)
-            editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
-            await until(pilot, lambda: editor.session.dirty)
-            pulled = pull(sheet, WENHAO, "临科函字〔2024〕9号")
-            await pilot.press("ctrl+s")
-            await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            editor, pulled = await clash(pilot, app, sheet)
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is editor)
             assert editor.session.dirty and editor.session.get(("wenhao",)) == "临科函字〔2024〕7号"
@@ -190,8 +173,7 @@ def test_an_open_editor_merges_a_pull_into_unsaved_changes_or_says_saving_will_a
         app = make_app(examples)
         async with app.run_test(size=(160, 48)) as pilot:
             editor = await open_069(pilot, app)
-            editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
-            await until(pilot, lambda: editor.session.dirty)
+            await change_wenhao(pilot, editor)
             pull(sheet, 'number: "069"', 'number: "070"')  # another field: carried in at once
             await until(pilot, lambda: editor.query_one("#f-number", Input).value == "070")
             assert editor.query_one("#f-wenhao", Input).value == "临科函字〔2024〕7号" and editor.session.dirty
@@ -227,13 +209,9 @@ def test_profile_screen_save_keeps_a_pulled_change(examples: Path):
     profile = examples / "临沂市科技局/profile.yaml"
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(120, 40)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
-            for ch in "069":
-                await pilot.press(ch)
-            await until(pilot, lambda: len(app.list_screen().shown) == 1)
+            await select_row(pilot, app, "069")
             await pilot.press("f8")
             await until(pilot, lambda: isinstance(app.screen, ProfileScreen) and app.screen.query("#f-name"))
             screen = app.screen
@@ -261,13 +239,9 @@ def test_a_recovered_draft_merges_with_a_pull_made_after_the_crash(examples: Pat
     assert read_draft(sheet).base is not None
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(160, 48)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
-            for ch in "070":  # the number the pull brought
-                await pilot.press(ch)
-            await until(pilot, lambda: len(app.list_screen().shown) == 1)
+            await select_row(pilot, app, "070")  # the number the pull brought
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, Ask) and app.screen.query("#restore"))
             await press_button(pilot, app.screen, "restore")
@@ -285,12 +259,10 @@ def test_a_sheet_deleted_on_disk_is_written_again_only_when_the_clerk_says_so(ex
     sheet = examples / LINYI
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(160, 48)) as pilot:
             editor = await open_069(pilot, app)
-            editor.query_one("#f-wenhao", Input).value = "临科函字〔2024〕7号"
-            await until(pilot, lambda: editor.session.dirty)
+            await change_wenhao(pilot, editor)
             sheet.unlink()
             await pilot.press("ctrl+s")
             await until(pilot, lambda: isinstance(app.screen, Ask) and app.screen.query("#mine"))
@@ -317,10 +289,7 @@ def runaway_sheet(examples: Path) -> Path:
 
 
 async def open_500(pilot, app) -> EditorScreen:
-    await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
-    for ch in "500":
-        await pilot.press(ch)
-    await until(pilot, lambda: len(app.list_screen().shown) == 1)
+    await select_row(pilot, app, "500")
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, EditorScreen))
     return app.screen
@@ -386,8 +355,7 @@ def test_raw_text_screen_asks_before_overwriting_a_file_changed_meanwhile(exampl
     broken.write_text("kind: 政协提案\nnumber: \"600\"\nproposal_title: [未闭合\n", encoding="utf-8")
 
     async def flow():
-        app = make_app(examples)
-        app.disk_poll = 3600
+        app = make_app(examples, poll=3600)
         async with app.run_test(size=(160, 48)) as pilot:
             await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
             app.open_sheet(broken)
