@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that end a line somewhere (a terminal, YAML 1.1, an editor) or are invisible controls.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: object) -> str:
+    """text with every line break and control character written as an escape (\\n, \\u2028):
+    a file name or value shown in a `file:line:col` message or a YAML comment stays on one line."""
+    return _UNSAFE.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), str(text))
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "文件夹是只读的", errno.ENOENT: "文件或文件夹不存在", errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一部分不是文件夹", errno.ENAMETOOLONG: "文件名太长", errno.EBUSY: "文件正在使用",
+    errno.EEXIST: "文件已存在", errno.EDQUOT: "超出磁盘配额", errno.EIO: "读写出错（磁盘或网络故障）",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in Chinese (the system's own words when unknown)."""
+    if isinstance(exc, PermissionError):
+        return "没有权限（或文件正在其他程序中打开）"
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 @dataclass(frozen=True)
@@ -16,7 +43,7 @@ class Where:
     field: str | None = None
 
     def __str__(self) -> str:
-        parts = [str(self.path) if self.path else "<输入>"]
+        parts = [one_line(self.path) if self.path else "<输入>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -61,6 +88,20 @@ class InputErrors(InputError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+class InternalProblem(InputError):
+    """A defect met while processing one file, reported like an input error so the other files
+    still go on; its message is crashlog.internal_error's line (file and log location)."""
+
+    def __init__(self, line: str):
+        super().__init__(line)
+
+    def __reduce__(self):
+        return (self.__class__, (self.message,))
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def raise_all(errors: list[InputError]) -> None:

@@ -14,6 +14,7 @@ import zipfile
 from enum import Enum
 from pathlib import Path
 
+from drafter.errors import one_line, os_reason
 from drafter.layout.parts import CUSTOM_PROPERTY
 from drafter.textio import atomic_write
 
@@ -39,8 +40,8 @@ class WriteFailed(OutputProblem):
         if isinstance(error, PermissionError):
             why = "没有写入权限，或文件正在 Word 中打开（请关闭后重试）"
         else:
-            why = error.strerror or str(error)
-        super().__init__(f"{path}: 无法写入：{why}")
+            why = os_reason(error)
+        super().__init__(f"{one_line(path)}: 无法写入：{why}")
 
 
 class OverwriteRefused(OutputProblem):
@@ -49,7 +50,7 @@ class OverwriteRefused(OutputProblem):
     def __init__(self, path: Path, state: State):
         self.path, self.state = path, state
         why = "已在 Word 中修改过" if state is State.EDITED else "不是 drafter 生成的文件"
-        super().__init__(f"{path}: 未覆盖：该文件{why}。如确需覆盖，请加 --force（TUI 中确认覆盖）")
+        super().__init__(f"{one_line(path)}: 未覆盖：该文件{why}。如确需覆盖，请加 --force（TUI 中确认覆盖）")
 
 
 def docx_state(path: Path) -> State:

@@ -32,7 +32,7 @@ def test_a_hand_edited_reply_is_left_alone_and_reported_even_when_its_facts_chan
     edited = reply.read_bytes()
 
     code, stdout, stderr = drafter(capsys, "build", ws, "-o", out)
-    assert code == 0  # not a failure: the clerk's work is safe
+    assert code == 1  # the clerk's work is safe, and the reply was not regenerated (README: exit 1)
     assert reply.read_bytes() == edited
     assert f"{reply}: 未覆盖：该文件已在 Word 中修改过" in stderr
     assert "手工修改过未覆盖 1 份" in stdout
@@ -54,7 +54,7 @@ def test_a_file_that_drafter_did_not_make_is_not_overwritten(tmp_path, capsys):
     (out / "测试局").mkdir(parents=True)
     (out / "测试局" / "b.docx").write_bytes(b"not a drafter file")
     code, stdout, stderr = drafter(capsys, "build", ws, "-o", out)
-    assert code == 0
+    assert code == 1
     assert (out / "测试局" / "b.docx").read_bytes() == b"not a drafter file"
     assert "不是 drafter 生成的文件" in stderr
 
@@ -67,5 +67,5 @@ def test_a_hand_edited_reply_beside_its_sheet_is_left_alone_too(tmp_path, capsys
     edited = reply.read_bytes()
     set_fact(ws, "乙", "7")  # b.yaml is stale now, and its reply was edited: the worker refuses
     code, stdout, stderr = drafter(capsys, "build", ws)
-    assert code == 0 and reply.read_bytes() == edited
+    assert code == 1 and reply.read_bytes() == edited
     assert f"{reply}: 未覆盖" in stderr and "手工修改过未覆盖 1 份" in stdout

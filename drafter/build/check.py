@@ -14,6 +14,8 @@ from pathlib import Path
 
 from drafter.build import deps
 from drafter.build.discover import PathCodec
+from drafter.errors import InputError
+from drafter.textio import MAX_INPUT_BYTES, read_bytes
 
 
 @dataclass
@@ -50,8 +52,8 @@ class Checker:
         """Hash of a file's bytes, None if it is missing; path must be resolved already."""
         if path not in self._files:
             try:
-                self._files[path] = deps.digest(path.read_bytes())
-            except OSError:
+                self._files[path] = deps.digest(read_bytes(path, MAX_INPUT_BYTES))
+            except InputError:  # missing, unreadable, a device or pipe, too large
                 self._files[path] = None
         return self._files[path]
 

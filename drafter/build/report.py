@@ -73,6 +73,8 @@ def write_report(report: Report, out, err) -> None:
         err.write(o.message + "\n")
     for o in report.having(FAILED):
         err.write(o.message + "\n")
+    if report.unrecorded:
+        err.write(report.unrecorded + "\n")
     out.write(summary(report) + "\n")
     out.flush()
     err.flush()

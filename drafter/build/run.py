@@ -19,6 +19,8 @@ from drafter.build.check import Checker, Verdict
 from drafter.build.deps import digest, drafter_fingerprint
 from drafter.build.discover import PathCodec, discover
 from drafter.build.manifest import MANIFEST_NAME, Manifest, load, save, source_of
+from drafter.errors import InputError, one_line, os_reason
+from drafter.textio import read_bytes
 
 BUILT, UPTODATE, EDITED, FAILED, PENDING = "built", "uptodate", "edited", "failed", "pending"
 
@@ -53,6 +55,7 @@ class Report:
     manifest: Path
     seconds: float = 0.0
     notices: list[str] = field(default_factory=list)
+    unrecorded: str | None = None    # why the manifest could not be written
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -63,6 +66,11 @@ class Report:
     @property
     def failed(self) -> bool:
         return any(o.status == FAILED for o in self.outcomes)
+
+    @property
+    def incomplete(self) -> bool:
+        """Something was not written: a failure, a hand-edited file left alone, the manifest."""
+        return self.failed or any(o.status == EDITED for o in self.outcomes) or self.unrecorded is not None
 
 
 def default_jobs() -> int:
@@ -102,9 +110,9 @@ def build(options: Options, progress=None) -> Report:
     for s in sheets:
         outcome = outcomes[s.key] = Outcome(s.key, s.path, UPTODATE, target=str(s.target) if s.target else None)
         try:
-            hashes[s.key] = digest(s.path.read_bytes())
-        except OSError as exc:
-            outcome.status, outcome.message = FAILED, f"{s.path}: 错误：无法读取文件（{exc.strerror}）"
+            hashes[s.key] = digest(read_bytes(s.path))
+        except InputError as exc:
+            outcome.status, outcome.message = FAILED, str(exc)
             continue
         if s.target is not None:
             real = resolved(s.target)
@@ -156,7 +164,10 @@ def build(options: Options, progress=None) -> Report:
                 if outdir is None:  # under OUTDIR, targets are distinct by construction (checked above)
                     _collisions(outcomes, sheets, resolved)
         finally:  # interrupted too: what was built is recorded, the rest keeps its old entry
-            _record(manifest, manifest_path, note is None, sheets, outcomes, hashes, verdicts)
+            try:
+                _record(manifest, manifest_path, note is None, sheets, outcomes, hashes, verdicts)
+            except OSError as exc:  # a read-only or full folder: the report still reaches the clerk
+                report.unrecorded = f"{one_line(manifest_path)}: 错误：无法写入构建记录：{os_reason(exc)}（下次将全部重新检查）"
     report.outcomes = [outcomes[s.key] for s in sheets]
     report.seconds = time.perf_counter() - started
     return report

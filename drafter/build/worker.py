@@ -65,14 +65,16 @@ class Worker:
 
     def file_hash(self, path: Path | None) -> str | None:
         from drafter.build.deps import digest
+        from drafter.errors import InputError
+        from drafter.textio import MAX_INPUT_BYTES, read_bytes
 
         if path is None:
             return None
         path = Path(path)  # resolved by the Loader already
         if path not in self._files:
             try:
-                self._files[path] = digest(path.read_bytes())
-            except OSError:
+                self._files[path] = digest(read_bytes(path, MAX_INPUT_BYTES))
+            except InputError:
                 self._files[path] = None
         return self._files[path]
 
@@ -219,7 +221,9 @@ class _Done:
 
 
 def _internal(job: Job, exc: Exception) -> Result:
-    return Result(job.key, FAILED, f"{job.path}: 错误：内部错误（{type(exc).__name__}: {exc}），请报告此问题")
+    from drafter.crashlog import internal_error
+
+    return Result(job.key, FAILED, internal_error(exc, job.path))
 
 
 def _pdf_current(r: Result) -> bool:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from drafter.errors import InputError, InputErrors
+from drafter.errors import InputError, InputErrors, InternalProblem
 
 PARALLEL_FROM = 120  # below this, starting processes costs more than it saves
 CHUNK = 40
@@ -32,9 +32,13 @@ def check_one(path: Path, today: dt.date | None = None, loader=None) -> tuple[li
     try:
         reply = loader.load(path)
         blocks = compose(reply)
+        return [], check_reply(reply, blocks, today=today)
     except InputError as exc:
         return (exc.errors if isinstance(exc, InputErrors) else [exc]), []
-    return [], check_reply(reply, blocks, today=today)
+    except Exception as exc:  # a defect: this sheet reports it (with the log), the others are checked
+        from drafter.crashlog import internal_error
+
+        return [InternalProblem(internal_error(exc, path))], []
 
 
 def _check_chunk(paths: list[Path], today: dt.date | None) -> list[tuple[list[InputError], list]]:

@@ -42,4 +42,4 @@ def run(args) -> int:
         if bar:
             bar.close()
     write_report(report, sys.stdout, sys.stderr)
-    return 1 if report.failed else 0
+    return 1 if report.incomplete else 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.cli.common import say
-from drafter.errors import InputError, Where
+from drafter.cli.common import err, say
+from drafter.errors import InputError, Where, one_line, os_reason
 
 HELP = "新建一份带说明的答复事实单"
 
@@ -24,6 +24,10 @@ def run(args) -> int:
         raise InputError("新文件名应以 .yaml 结尾", Where(out))
     if out.exists():
         raise InputError("文件已存在，未覆盖", Where(out))
-    atomic_write_text(out, new_sheet_text(args.kind))
+    try:
+        atomic_write_text(out, new_sheet_text(args.kind))
+    except OSError as exc:
+        err(f"{one_line(out)}: 错误：无法新建文件：{os_reason(exc)}")
+        return 1
     say(f"已新建：{out}")
     return 0

@@ -82,6 +82,22 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal(exc)
+        from drafter.errors import one_line, os_reason
+
+        print(f"{one_line(exc.filename)}: 错误：{os_reason(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a defect: one line for the clerk, the traceback in the log
+        return _internal(exc)
+
+
+def _internal(exc: BaseException) -> int:
+    from drafter.crashlog import internal_error
+
+    print(internal_error(exc), file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

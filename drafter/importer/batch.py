@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.errors import InputError, Where
+from drafter.errors import InputError, Where, one_line, os_reason
 from drafter.importer.convert import Converted, convert, new_profile_text, profile_from_text, read_letter
 from drafter.importer.locate import NotAReply
 from drafter.importer.segment import Skipped
@@ -108,7 +108,11 @@ class Importer:
         except InputError as exc:
             result.status, result.error, result.bad_input = FAIL, str(exc), True
         except OSError as exc:
-            result.status, result.error = FAIL, f"{path}: 错误：无法写入：{exc.strerror or exc}"
+            result.status, result.error = FAIL, f"{one_line(exc.filename or path)}: 错误：无法写入：{os_reason(exc)}"
+        except Exception as exc:  # a defect shown on this file's line; the other files still import
+            from drafter.crashlog import internal_error
+
+            result.status, result.error = FAIL, internal_error(exc, path)
         if result.status != FAIL and result.warnings:
             result.status = WARN
         return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,53 @@ _WS = re.compile(r"\s+")
 def compare_key(text: str) -> str:
     """Text as the round trip compares it: NFKC, no white space."""
     return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
+def _sample(text: str, width: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def left_out_warnings(source: Source) -> list[tuple[int | None, str]]:
+    """One warning per piece of the source that has no place in a sheet (footnotes, comments…)."""
+    out = []
+    for piece in source.left_out:
+        if piece.quiet:
+            continue
+        shown = f"：“{_sample(piece.text)}”" if piece.text else ""
+        out.append((piece.no, f"已略去{piece.what}{shown}（答复事实单中没有对应的位置，请对照原文处理）"))
+    return out
+
+
+def witness_warnings(source: Source, reached: list[str], skipped: list[Skipped]) -> list[tuple[int | None, str]]:
+    """Check the import against the source's own text (read apart from the lines): every
+    character must have reached the sheet (the lines in `reached`), been skipped with a report, or
+    be left out with a warning; none may come twice. A difference becomes a warning that quotes
+    the line it is in."""
+    if source.own_text is None:
+        return []
+
+    def key(text: str) -> str:
+        return _INVISIBLE.sub("", compare_key(text))
+
+    others = [s.text for s in skipped] + [piece.text for piece in source.left_out]
+    own = Counter(key(source.own_text))
+    accounted = Counter(key("".join(reached + others))) - Counter(key("".join(source.generated)))
+    out = []
+    if own - accounted:
+        whole = key("".join(reached + others))
+        line = next((x for x in source.own_text.split("\n") if key(x) and key(x) not in whole), "")
+        out.append((None, f"原文有 {sum((own - accounted).values())} 个字没有导入"
+                          f"{f'（“{_sample(line)}”）' if line else ''}，请对照原文补上（这是导入程序的缺陷，请报告开发者）"))
+    if accounted - own:
+        whole = key(source.own_text)
+        line = next((x for x in reached if key(x) and whole.count(key(x)) < sum(key(y) == key(x) for y in reached)), "")
+        out.append((None, f"有 {sum((accounted - own).values())} 个字在导入结果中重复出现"
+                          f"{f'（“{_sample(line)}”）' if line else ''}，请对照原文删去（这是导入程序的缺陷，请报告开发者）"))
+    return out
 
 
 @dataclass
@@ -129,4 +177,7 @@ def convert(source: Source, sheet_path: Path, profile: Profile, read=None) -> Co
         got = compare_key(render_text(result.yaml_text, sheet_path, profile))
         if got != expected:
             raise InputError("导入结果无法还原原文（导入程序的缺陷，请报告开发者），未导入", Where(source.path))
+    result.warnings += left_out_warnings(source)
+    reached = [x.text for x in letter.all_lines()] + ([] if in_sheet else [source.letterhead])
+    result.warnings += witness_warnings(source, reached, skipped)
     return result

@@ -5,24 +5,21 @@ from numbering.xml (一、 （一） 1. （1）); table cells are read row by ro
 tables); text boxes (w:txbxContent) are read where they are anchored; a red 红头 at the top (in
 the body or the page header) is kept apart as the letterhead. Headings keep a level hint from
 their style (Heading 1, 标题 2) or direct formatting (bold, 黑体, 楷体).
+
+Nothing is dropped silently: footnotes, endnotes, comments (批注), header and footer text that is
+not the letterhead, embedded documents (altChunk) and symbols drafter cannot map are recorded as
+LeftOut (reported as warnings by the importer); page numbers in footers are counted but not
+reported. The package is read by importer.package (size limits, no DTDs).
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
-from drafter.errors import InputError, Where
 from drafter.importer import patterns as P
-from drafter.importer.source import Line, Source
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def q(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+from drafter.importer.package import M, MC, R, SKIPPED, Docx, open_docx, own_text, q, run_character, symbol_text
+from drafter.importer.source import LeftOut, Line, Source
 
 
 _STYLE_LEVEL = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
@@ -177,22 +174,23 @@ class _Reader:
     def __init__(self, numbering: Numbering, styles: _Styles):
         self.numbering, self.styles = numbering, styles
         self.lines: list[Line] = []
+        self.left_out: list[LeftOut] = []
+        self.generated: list[str] = []    # numbering markers: text the reader adds
+        self.alt_chunks: list[str] = []   # relationship ids of embedded documents
 
     def block(self, el) -> None:
-        """A body-level element: paragraph, table, content control."""
+        """A body-level element: a paragraph, or anything holding paragraphs (tables, rows, cells,
+        content controls, custom XML, tracked insertions), each child read once in order."""
         tag = el.tag
+        if not isinstance(tag, str) or tag in SKIPPED or tag in (q("pPr"), q("rPr"), q("sectPr")):
+            return
         if tag == q("p"):
             self.paragraph(el)
-        elif tag == q("tbl"):
-            for tr in el.iter(q("tr")):
-                for tc in tr.findall(q("tc")):
-                    for child in tc:
-                        self.block(child)
-        elif tag == q("sdt"):
-            content = el.find(q("sdtContent"))
-            if content is not None:
-                for child in content:
-                    self.block(child)
+        elif tag == q("altChunk"):
+            self.alt_chunks.append(el.get(f"{{{R}}}id") or "")
+        else:
+            for child in el:
+                self.block(child)
 
     def paragraph(self, p) -> None:
         for box in _text_boxes(p):
@@ -200,7 +198,9 @@ class _Reader:
                 self.block(child)
         ppr = p.find(q("pPr"))
         style_id = _val(ppr.find(q("pStyle"))) if ppr is not None else None
-        text, runs = _paragraph_text(p)
+        text, runs, unknown = _paragraph_text(p)
+        for what in unknown:
+            self.left_out.append(LeftOut(what, "", len(self.lines) + 1))
         np = ppr.find(q("numPr")) if ppr is not None else None
         if np is None:
             np = self.styles.num_pr(style_id)
@@ -210,6 +210,8 @@ class _Reader:
             ilvl = int(_val(np.find(q("ilvl"))) or 0)
             if num_id and num_id != "0" and text.strip():
                 marker = self.numbering.marker(num_id, ilvl)
+                if marker:
+                    self.generated.append(marker)
         level = self.styles.level(style_id)
         visible = [r for r in runs if (r.findtext(q("t")) or "").strip()]
         red = bool(visible) and all(_is_red(_val(_rpr(r, "color")) or _val(self.styles.run_prop(style_id, "color")))
@@ -268,37 +270,41 @@ def _inside(el, container) -> bool:
     return False
 
 
-def _paragraph_text(p) -> tuple[str, list]:
-    """The paragraph's own text (runs joined; text boxes, deletions and field codes left out)."""
+def _paragraph_text(p) -> tuple[str, list, list[str]]:
+    """The paragraph's own text (runs joined; text boxes, deletions and field codes left out),
+    its runs, and a description of each symbol that has no known character."""
     out: list[str] = []
     runs = []
+    unknown: list[str] = []
 
     def walk(el):
         for child in el:
             tag = child.tag
-            if tag in (q("txbxContent"), q("del"), q("instrText"), q("delText"), f"{{{MC}}}Fallback", q("pPr"),
-                       q("rPr")):
+            if not isinstance(tag, str) or tag in SKIPPED or tag in (q("txbxContent"), q("pPr"), q("rPr")):
                 continue
             if tag == q("r"):
                 runs.append(child)
-            if tag == q("t"):
+            if tag == q("t") or tag == f"{{{M}}}t":
                 out.append(child.text or "")
-            elif tag == q("tab"):
-                out.append(" ")
-            elif tag in (q("br"), q("cr")):
-                if child.get(q("type")) in (None, "textWrapping"):
-                    out.append("\n")
-            elif tag == q("noBreakHyphen"):
-                out.append("-")
+            elif tag == q("sym"):
+                char = symbol_text(child)
+                if char is None:
+                    unknown.append(f"无法转成文字的符号（字体 {child.get(q('font')) or '?'}，代码 {child.get(q('char')) or '?'}）")
+                out.append(char or "")
             else:
-                walk(child)
+                char = run_character(child)
+                if char is not None:
+                    out.append(char)
+                else:
+                    walk(child)
 
     walk(p)
-    return "".join(out), runs
+    return "".join(out), runs, unknown
 
 
-def _letterhead(lines: list[Line], header_lines: list[Line]) -> tuple[str, list[Line]]:
-    """A red 红头 at the top of the body, or in the page header; the body without it."""
+def _letterhead(lines: list[Line], header_lines: list[Line]) -> tuple[str, list[Line], list[Line]]:
+    """A red 红头 at the top of the body, or in the page header: (its text, the body without it,
+    the header lines it was taken from)."""
     top = []
     for line in lines:
         k = P.key(line.text)
@@ -307,45 +313,78 @@ def _letterhead(lines: list[Line], header_lines: list[Line]) -> tuple[str, list[
         else:
             break
     if top:
-        return "".join(x.text.strip() for x in top), lines[len(top):]
+        return "".join(x.text.strip() for x in top), lines[len(top):], []
     red = [x for x in header_lines if x.red and P.key(x.text)]
     if red:
-        return "".join(x.text.strip() for x in red), lines
-    return "", lines
+        return "".join(x.text.strip() for x in red), lines, red
+    return "", lines, []
+
+
+_PAGE_NUMBER = re.compile(r"[\s\d\-—–－·•第页共/IVXivx]*")
+_NOTE_KINDS = {"footnotes": ("footnote", "脚注"), "endnotes": ("endnote", "尾注"), "comments": ("comment", "批注")}
+
+
+def _first_section_headers(doc: Docx) -> list[str]:
+    """Part names of the first section's first-page and default headers (the letterhead's place)."""
+    body = doc.document.find(q("body"))
+    if body is None:
+        return []
+    sect = next(iter(body.iterfind(f"{q('p')}/{q('pPr')}/{q('sectPr')}")), None)
+    if sect is None:
+        sect = body.find(q("sectPr"))
+    if sect is None:
+        return []
+    refs = {ref.get(q("type"), "default"): ref.get(f"{{{R}}}id") for ref in sect.iter(q("headerReference"))}
+    return [doc.targets[refs[t]] for t in ("first", "default") if refs.get(t) in doc.targets]
+
+
+def _story_lines(root, styles: _Styles) -> list[Line]:
+    reader = _Reader(Numbering(None), styles)
+    for child in root:
+        reader.block(child)
+    return reader.lines
+
+
+def _left_out_of_parts(doc: Docx, styles: _Styles, header_lines: dict[str, list[Line]],
+                       letterhead_lines: list[Line]) -> list[LeftOut]:
+    """Header and footer text that is not the letterhead, notes and comments."""
+    out: list[LeftOut] = []
+    used = {id(x) for x in letterhead_lines}
+    for name, kind in doc.kinds.items():
+        root = doc.parts[name]
+        if kind in ("header", "footer"):
+            for line in header_lines[name] if kind == "header" else _story_lines(root, styles):
+                if id(line) in used or not line.text.strip():
+                    continue
+                quiet = kind == "footer" and _PAGE_NUMBER.fullmatch(line.text) is not None
+                out.append(LeftOut("页眉文字" if kind == "header" else "页脚文字", line.text.strip(), None, quiet))
+        else:
+            tag, what = _NOTE_KINDS[kind]
+            for note in root.iter(q(tag)):
+                if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = "".join(line.text for line in _story_lines(note, styles)).strip()
+                if text:
+                    out.append(LeftOut(what, text))
+    return out
 
 
 def read_docx(path: Path) -> Source:
-    """Lines of a .docx body, with the letterhead apart."""
+    """Lines of a .docx body, with the letterhead apart and what was left out listed."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("文件不存在", Where(path))
-    try:
-        import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("读取 .docx 需要 python-docx（pip install python-docx）", Where(path)) from None
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"无法读取 Word 文件（文件已损坏，或不是 .docx）：{exc}", Where(path)) from None
-    part = document.part
-    try:
-        numbering_root = part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        numbering_root = None
-    styles = _Styles(part.styles.element if part.styles is not None else None)
-    reader = _Reader(Numbering(numbering_root), styles)
-    for child in document.element.body:
+    doc = open_docx(path)
+    styles = _Styles(doc.styles)
+    reader = _Reader(Numbering(doc.numbering), styles)
+    body = doc.document.find(q("body"))
+    for child in body if body is not None else ():
         reader.block(child)
-    header_reader = _Reader(Numbering(None), styles)
-    try:
-        section = document.sections[0]
-        for hdr in (section.first_page_header, section.header):
-            if hdr.is_linked_to_previous and hdr is not section.header:
-                continue
-            for child in hdr._element:
-                header_reader.block(child)
-    except (IndexError, AttributeError):
-        pass
-    letterhead, lines = _letterhead(reader.lines, header_reader.lines)
-    return Source(path, lines, "docx", [], letterhead)
+    headers = {name: _story_lines(doc.parts[name], styles) for name, kind in doc.kinds.items() if kind == "header"}
+    first = [line for name in _first_section_headers(doc) for line in headers.get(name, [])]
+    letterhead, lines, used = _letterhead(reader.lines, first)
+    left_out = reader.left_out + _left_out_of_parts(doc, styles, headers, used)
+    for rid in reader.alt_chunks:
+        left_out.append(LeftOut(f"嵌入的文档片段（{doc.targets.get(rid, rid)}，未能读取其中的文字）", ""))
+    source = Source(path, lines, "docx", [], letterhead)
+    source.left_out, source.generated = left_out, reader.generated
+    source.own_text = "".join(own_text(doc).values())
+    return source

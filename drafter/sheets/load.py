@@ -13,7 +13,7 @@ from drafter.model.facts import FACTS_FIELDS, Facts, _RawFacts
 from drafter.model.profile import PROFILE_FIELDS, Profile, finish
 from drafter.model.sheet import SHEET_FIELDS, Sheet
 from drafter.sheets.yamlio import Located, load_yaml
-from drafter.textio import read_text
+from drafter.textio import read_bytes, read_head, read_text
 
 PROFILE_NAME = "profile.yaml"
 FACTS_NAME = "facts.yaml"
@@ -77,11 +77,10 @@ def find_sheets(folder: Path) -> list[Path]:
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")) and name not in (PROFILE_NAME, FACTS_NAME) and not name.startswith("."):
                 path = Path(root) / name
-                try:
-                    head = path.read_bytes()[:65536].decode("utf-8", "replace")
-                except OSError:
+                head = read_head(path, 65536)
+                if head is None:  # a pipe, a device, a dangling link: nothing to read (or to wait on)
                     continue
-                if is_sheet_text(head):
+                if is_sheet_text(head.decode("utf-8", "replace")):
                     found.append(path)
     return found
 
@@ -137,9 +136,9 @@ class Loader:
         # system (the TUI saves facts and re-renders at once) must not leave a stale copy.
         path = Path(path).resolve()
         try:
-            content = path.read_bytes()
-        except OSError:
-            content = b""
+            content = read_bytes(path)
+        except InputError:
+            content = b""  # load() below raises the error that names the file
         hit = self._cache.get((kind, path))
         if hit and hit[0] == content:
             return hit[1]

@@ -8,12 +8,14 @@ minimal-diff editor.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent)
 
 from drafter.errors import InputError, Where
 
@@ -87,71 +89,141 @@ _PROBLEMS = [
 ]
 
 
-def _yaml_error(exc: yaml.YAMLError, path: Path | None) -> InputError:
+MAX_DEPTH = 48  # nesting levels; a sheet uses about 12 (sections four deep), a profile 4
+_EXOTIC_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Lines:
+    """1-based line and column of a character offset, counting only \\n as a line break.
+
+    PyYAML (YAML 1.1) also breaks lines at U+0085, U+2028 and U+2029; a clerk's editor does not,
+    so a position after one of them is recomputed from the offset."""
+
+    def __init__(self, text: str):
+        self.exotic = any(c in text for c in _EXOTIC_BREAKS)
+        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"] if self.exotic else None
+
+    def at(self, mark) -> tuple[int, int]:
+        if not self.exotic:
+            return mark.line + 1, mark.column + 1
+        i = bisect.bisect_right(self.starts, mark.index) - 1
+        return i + 1, mark.index - self.starts[i] + 1
+
+
+def _yaml_error(exc: yaml.YAMLError, path: Path | None, lines: _Lines) -> InputError:
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(exc, yaml.reader.ReaderError):
         where = Where(path)
         return InputError(f"文件里有 Word 无法保存的控制字符（U+{exc.character:04X}）", where)
     message = next((zh for en, zh in _PROBLEMS if en in problem), f"YAML 格式错误（{problem}）")
-    where = Where(path, mark.line + 1, mark.column + 1) if mark else Where(path)
+    where = Where(path, *lines.at(mark)) if mark else Where(path)
     return InputError(message, where)
 
 
+_PYTHON_REPARSE_LIMIT = 1_000_000  # characters; the pure-Python parser is ~15x slower
+
+
 def load_yaml(text: str, path: Path | None = None) -> Located:
-    """Parse one YAML document into plain data with positions. Raises InputError."""
+    """Parse one YAML document into plain data with positions. Raises InputError.
+
+    Built from the parser's events with an explicit stack (no recursion, no node tree): a
+    document nested thousands deep is refused at MAX_DEPTH instead of exhausting the stack."""
+    lines = _Lines(text)
+    located = Located(None, path, text)
     try:
-        node = yaml.compose(text, Loader=_FAST_LOADER)
+        located.data = _build(yaml.parse(text, Loader=_FAST_LOADER), located, lines)
     except yaml.YAMLError as exc:
-        if _FAST_LOADER is not yaml.SafeLoader:
+        if _FAST_LOADER is not yaml.SafeLoader and len(text) <= _PYTHON_REPARSE_LIMIT:
             try:  # the pure-Python parser words its errors the way _PROBLEMS expects
-                yaml.compose(text, Loader=yaml.SafeLoader)
+                for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+                    pass
             except yaml.YAMLError as exc2:
                 exc = exc2
-        raise _yaml_error(exc, path) from None
-    located = Located(None, path, text)
-    if node is not None:
-        located.data = _convert(node, (), located, set())
+        raise _yaml_error(exc, path, lines) from None
     return located
 
 
-def _style(node: Node) -> str | None:
+def _style(event) -> str | None:
     # libyaml reports plain scalars with style "" where the pure-Python parser says None.
-    return getattr(node, "style", None) or None
+    return getattr(event, "style", None) or None
 
 
-def _span(node: Node) -> Span:
-    s, e = node.start_mark, node.end_mark
-    return Span(s.index, e.index, s.line + 1, s.column + 1, e.line + 1, _style(node))
+class _Frame:
+    __slots__ = ("value", "key", "start", "pending")
+
+    def __init__(self, value, key: Key, start):
+        self.value, self.key, self.start = value, key, start
+        self.pending: str | None = None  # a mapping's key waiting for its value
 
 
-def _where(node: Node, key: Key, located: Located) -> Where:
-    return Where(located.path, node.start_mark.line + 1, node.start_mark.column + 1, dotted(key) or None)
+def _build(events, located: Located, lines: _Lines) -> Any:
+    """The document's data from its events; spans recorded as the composer would (parents first)."""
+    path = located.path
+    spans, key_spans = located.spans, located.key_spans
+    stack: list[_Frame] = []
+    root = None
+    documents = 0
 
+    def where(event, key: Key) -> Where:
+        return Where(path, *lines.at(event.start_mark), dotted(key) or None)
 
-def _convert(node: Node, key: Key, located: Located, seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise InputError("不支持 YAML 的锚点和别名（& 与 *）", _where(node, key, located))
-    seen.add(id(node))
-    if node.tag not in _STANDARD_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise InputError(f"不允许使用标签 {tag}（可能执行代码，已拒绝）", _where(node, key, located))
-    located.spans[key] = _span(node)
-    if isinstance(node, ScalarNode):
-        if _style(node) is None and node.value in _NULLS:
-            return None
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_convert(child, key + (i,), located, seen) for i, child in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise InputError("字段名必须是简单文字", _where(key_node, key, located))
-            name = key_node.value
-            if name in out:
-                raise InputError("字段重复出现，请删掉其中一个", _where(key_node, key + (name,), located))
-            located.key_spans[key + (name,)] = _span(key_node)
-            out[name] = _convert(value_node, key + (name,), located, seen)
-        return out
-    raise InputError("无法识别的 YAML 内容", _where(node, key, located))  # pragma: no cover - composer yields only these
+    def span(start, end, style=None) -> Span:
+        line, column = lines.at(start.start_mark)
+        end_line = lines.at(end.end_mark)[0]
+        return Span(start.start_mark.index, end.end_mark.index, line, column, end_line, style)
+
+    for event in events:
+        kind = type(event)
+        if kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise InputError("文件里只能有一份 YAML 文档（第二个“---”之后的内容无法使用）", where(event, ()))
+            continue
+        if kind in (SequenceEndEvent, MappingEndEvent):
+            frame = stack.pop()
+            spans[frame.key] = span(frame.start, event)
+            continue
+        if kind not in (ScalarEvent, SequenceStartEvent, MappingStartEvent, AliasEvent):
+            continue  # stream and document ends
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.value, dict) and parent.pending is None:
+            if kind is not ScalarEvent:  # a key is a mapping or a list: not a field name
+                raise InputError("字段名必须是简单文字", where(event, parent.key))
+            name = event.value
+            if name in parent.value:
+                raise InputError("重复出现，请删掉其中一个", where(event, parent.key + (name,)))
+            key_spans[parent.key + (name,)] = span(event, event, _style(event))
+            parent.pending = name
+            continue
+        if parent is None:
+            key: Key = ()
+        elif isinstance(parent.value, dict):
+            key = parent.key + (parent.pending,)
+        else:
+            key = parent.key + (len(parent.value),)
+        if kind is AliasEvent:
+            raise InputError("不支持 YAML 的锚点和别名（& 与 *）", where(event, key))
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise InputError(f"不允许使用标签 {shown}（可能执行代码，已拒绝）", where(event, key))
+        if kind is ScalarEvent:
+            value = None if _style(event) is None and event.value in _NULLS else event.value
+            spans[key] = span(event, event, _style(event))
+        else:
+            if len(stack) >= MAX_DEPTH:
+                line, column = lines.at(event.start_mark)
+                raise InputError(f"内容嵌套太深（超过 {MAX_DEPTH} 层），无法读取", Where(path, line, column))
+            value = {} if kind is MappingStartEvent else []
+            spans[key] = None  # placeholder: parents keep their place before their children
+        if parent is None:
+            root = value
+        elif isinstance(parent.value, dict):
+            parent.value[parent.pending] = value
+            parent.pending = None
+        else:
+            parent.value.append(value)
+        if kind is not ScalarEvent:
+            stack.append(_Frame(value, key, event))
+    return root
