@@ -104,8 +104,9 @@ def find_upward(start: Path, name: str) -> Path | None:
     """The nearest file called name in start or its parents (stops at a git root)."""
     folder = Path(start).resolve()
     for candidate in [folder, *folder.parents]:
-        if (candidate / name).is_file():
-            return candidate / name
+        found = candidate / name
+        if found.exists() and not found.is_dir():  # a pipe or a device too: reading it names it
+            return found
         if (candidate / ".git").exists():
             return None
     return None
@@ -134,11 +135,11 @@ class Loader:
     def _cached(self, kind: str, path: Path, load):
         # Keyed by the file's bytes, not its mtime: two saves within one clock tick of the file
         # system (the TUI saves facts and re-renders at once) must not leave a stale copy.
-        path = Path(path).resolve()
+        named, path = Path(path), Path(path).resolve()
         try:
             content = read_bytes(path)
-        except InputError:
-            content = b""  # load() below raises the error that names the file
+        except InputError as exc:  # named as the sheet names it, not as the link it may be
+            raise InputError(exc.message, Where(named), exc.hint) from None
         hit = self._cache.get((kind, path))
         if hit and hit[0] == content:
             return hit[1]

@@ -18,11 +18,15 @@ def yaml_scalar(value: str) -> str:
         and not text[0] in "!&*-?:,[]{}#|>@`'\"%"
         and ": " not in text and " #" not in text
         and text.lower() not in {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"}
-        and not any(ch in text for ch in "\n\t\"'")
+        and not any(ch in text for ch in "\n\t\"'\r\x85\u2028\u2029\ufeff")
         and not text.replace(".", "", 1).replace("-", "").isdigit()
         and not text.endswith(":")
     )
-    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+    if plain_ok:
+        return text
+    # JSON leaves these raw; YAML 1.1 would read the first three as line breaks
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.translate({ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029\ufeff"})
 
 
 def _line(key: str, value: str, comment: str, placeholder: str) -> str:

@@ -100,14 +100,27 @@ class _Lines:
     so a position after one of them is recomputed from the offset."""
 
     def __init__(self, text: str):
+        self.text = text
         self.exotic = any(c in text for c in _EXOTIC_BREAKS)
         self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"] if self.exotic else None
 
     def at(self, mark) -> tuple[int, int]:
         if not self.exotic:
             return mark.line + 1, mark.column + 1
-        i = bisect.bisect_right(self.starts, mark.index) - 1
-        return i + 1, mark.index - self.starts[i] + 1
+        return self.at_index(mark.index)
+
+    def at_index(self, index: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, index) - 1
+        return i + 1, index - self.starts[i] + 1
+
+    def separator_before(self, index: int) -> tuple[int, str] | None:
+        """The last U+0085/U+2028/U+2029 before index on its line or the line before, if any."""
+        if not self.exotic:
+            return None
+        text = self.text
+        lo = text.rfind("\n", 0, max(0, text.rfind("\n", 0, index)))
+        at = max(text.rfind(c, lo + 1, index + 1) for c in _EXOTIC_BREAKS)
+        return (at, text[at]) if at >= 0 else None
 
 
 def _yaml_error(exc: yaml.YAMLError, path: Path | None, lines: _Lines) -> InputError:
@@ -118,6 +131,12 @@ def _yaml_error(exc: yaml.YAMLError, path: Path | None, lines: _Lines) -> InputE
         return InputError(f"文件里有 Word 无法保存的控制字符（U+{exc.character:04X}）", where)
     message = next((zh for en, zh in _PROBLEMS if en in problem), f"YAML 格式错误（{problem}）")
     where = Where(path, *lines.at(mark)) if mark else Where(path)
+    separator = lines.separator_before(mark.index) if mark else None
+    if separator is not None:  # the likely cause: YAML 1.1 took an invisible character for a line break
+        at, char = separator
+        line, column = lines.at_index(at)
+        return InputError(f"这一行有不可见的分行符 U+{ord(char):04X}（常见于从网页复制的文字），YAML 把它当作换行："
+                          "请删除它，或给整个值加上引号", Where(path, line, column))
     return InputError(message, where)
 
 
