@@ -82,6 +82,8 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
     except OSError as exc:
         if exc.filename is None:
             return _internal(exc)
