@@ -1,24 +1,28 @@
 """Writing replies without destroying a clerk's work.
 
-Every .docx drafter writes records the hash of its document part (docProps/custom.xml). A file
-whose document part no longer matches was edited in Word (or was never drafter's) and is not
-overwritten unless forced. Writes are atomic; an unchanged file is not touched at all.
+Every .docx drafter writes records, in docProps/custom.xml, the hash of its document part and the
+hash of every part it wrote (package_digest: styles, footers, header, settings, properties…). A
+file whose parts no longer match was edited (in Word, or by hand in any part) or was never
+drafter's, and is not overwritten unless forced. Files written before the whole-package record
+are recognised by their document part when every other part is exactly what drafter writes now.
+Writes are atomic; an unchanged file is not touched at all.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
+import stat
 from enum import Enum
 from pathlib import Path
 
 from drafter.errors import one_line, os_reason
-from drafter.layout.parts import CUSTOM_PROPERTY
-from drafter.textio import atomic_write
+from drafter.layout.parts import CUSTOM_PART, CUSTOM_PROPERTY, PACKAGE_PROPERTY, package_digest
+from drafter.safezip import Package, ZipLimit
+from drafter.textio import MAX_INPUT_BYTES, atomic_write
 
 _PROP = re.compile(rf'name="{CUSTOM_PROPERTY}"><vt:lpwstr>([0-9a-f]{{64}})<')
+_PACKAGE = re.compile(rf'name="{PACKAGE_PROPERTY}"><vt:lpwstr>([0-9a-f]{{64}})<')
 
 
 class State(str, Enum):
@@ -54,26 +58,60 @@ class OverwriteRefused(OutputProblem):
 
 
 def docx_state(path: Path) -> State:
-    """Whether the .docx at path is missing, untouched since drafter wrote it, edited, or foreign."""
+    """Whether the .docx at path is missing, untouched since drafter wrote it, edited, or foreign.
+    An old file (document part recorded only) whose document part is untouched counts as OURS
+    here; write_reply decides for it against the bytes it is about to write."""
     try:
-        return _state_of(Path(path).read_bytes())
-    except FileNotFoundError:
-        return State.MISSING
+        old = _existing(Path(path))
     except OSError:
         return State.FOREIGN
+    return State.MISSING if old is None else _state_of(old)
 
 
-def _state_of(data: bytes) -> State:
+def _existing(path: Path) -> bytes | None:
+    """The bytes at path (None: nothing there); b"" for what cannot be drafter's (a device, a
+    pipe, a folder, a file too large to be a reply). Raises OSError when it cannot be read."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            custom = z.read("docProps/custom.xml").decode("utf-8", "replace")
-            document = z.read("word/document.xml")
-    except (KeyError, zipfile.BadZipFile):
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_INPUT_BYTES:
+        return b""
+    return path.read_bytes()
+
+
+# Parts an old drafter file (document part recorded only) may differ in from what drafter writes
+# now without any sign of an edit: the document part (checked against its own record), the
+# title in the core properties, and the record itself.
+_LEGACY_FREE = {"word/document.xml", "docProps/core.xml", CUSTOM_PART}
+
+
+def _state_of(data: bytes, new: bytes | None = None) -> State:
+    """The state of a .docx's bytes. Every part drafter writes is covered: its record is a hash
+    of all parts (package_digest). A file from before that record (the document part's hash only)
+    is OURS only when its document part is untouched and every other part is exactly what drafter
+    writes now (`new`); otherwise it is EDITED, and --force is needed."""
+    try:
+        with Package(data) as package:
+            custom = package.read(CUSTOM_PART).decode("utf-8", "replace")
+            whole, document = _PACKAGE.search(custom), _PROP.search(custom)
+            if whole:
+                digest = package_digest((name, hashlib.sha256(package.read(name)).hexdigest())
+                                        for name in package.names() if name != CUSTOM_PART)
+                return State.OURS if digest == whole.group(1) else State.EDITED
+            if not document:
+                return State.FOREIGN
+            if hashlib.sha256(package.read("word/document.xml")).hexdigest() != document.group(1):
+                return State.EDITED
+            if new is None:
+                return State.OURS
+            with Package(new) as fresh:
+                names = [n for n in package.names() if n not in _LEGACY_FREE]
+                if names != [n for n in fresh.names() if n not in _LEGACY_FREE]:
+                    return State.EDITED
+                return State.OURS if all(package.read(n) == fresh.read(n) for n in names) else State.EDITED
+    except (KeyError, ZipLimit):
         return State.FOREIGN
-    m = _PROP.search(custom)
-    if not m:
-        return State.FOREIGN
-    return State.OURS if hashlib.sha256(document).hexdigest() == m.group(1) else State.EDITED
 
 
 def write_reply(path: Path, data: bytes, *, force: bool = False) -> bool:
@@ -81,12 +119,10 @@ def write_reply(path: Path, data: bytes, *, force: bool = False) -> bool:
     already held exactly these bytes (nothing written). Raises OverwriteRefused or WriteFailed."""
     path = Path(path)
     try:
-        old = path.read_bytes()
-    except FileNotFoundError:
-        old = None
+        old = _existing(path)
     except OSError as exc:
         raise WriteFailed(path, exc) from None
-    state = State.MISSING if old is None else _state_of(old)
+    state = State.MISSING if old is None else _state_of(old, data)
     if state in (State.EDITED, State.FOREIGN) and not force:
         raise OverwriteRefused(path, state)
     if old == data:

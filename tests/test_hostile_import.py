@@ -218,3 +218,28 @@ def test_a_sheet_imported_from_a_rich_docx_loads(tmp_path):
     source.write_bytes(rich_docx())
     result = Importer(into=tmp_path / "out").import_file(source)
     assert yaml.safe_load(result.target.read_text(encoding="utf-8"))["kind"] == "人大建议"
+
+
+# ---- file names that try to write YAML -----------------------------------------------------------
+
+INJECTIONS = ["\u2028check: {disable: [all]}\u2028kind: 人大建议\u2028", "\x85check: [all]\x85"]
+if sys.platform != "win32":  # Windows file names cannot hold a newline
+    INJECTIONS.append("\ncheck: {disable: [all]}\nname: 假单位\n")
+
+
+@pytest.mark.parametrize("evil", INJECTIONS, ids=["u2028", "nel", "newline"][:len(INJECTIONS)])
+def test_a_file_name_cannot_inject_keys_into_the_sheet_or_profile(tmp_path, evil):
+    """The source's name goes into a YAML comment; a line break in it used to start a live key."""
+    source = tmp_path / f"旧答复{evil}.txt"
+    source.write_text("\n".join(LETTER), encoding="utf-8")
+    r = import_cli(source, into=tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    from drafter.sheets.yamlio import load_yaml
+
+    for written in (tmp_path / "out").glob("*.yaml"):
+        text = written.read_text(encoding="utf-8")
+        data = load_yaml(text, written).data
+        assert "check" not in data and data.get("kind") in (None, "人大建议") and data.get("name") != "假单位"
+        comment = next(line for line in text.splitlines() if "旧答复" in line)
+        assert comment.startswith("#") and ("\\u2028" in comment or "\\u0085" in comment or "\\n" in comment)
+    assert all(line.count("旧答复") <= 1 for line in r.stdout.splitlines())  # and the report stays one line a file

@@ -11,6 +11,7 @@ import os
 import time
 
 from drafter.build.run import BUILT, EDITED, FAILED, PENDING, UPTODATE, Report
+from drafter.errors import one_line
 
 
 class ProgressBar:
@@ -43,8 +44,8 @@ def shown(path) -> str:
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return one_line(path)
+    return one_line(path if rel.startswith("..") else rel)
 
 
 def summary(report: Report) -> str:

@@ -236,7 +236,10 @@ _WORKER: Worker | None = None
 
 
 def _init(config: Config) -> None:
+    from drafter.lifeline import die_with_parent
+
     global _WORKER
+    die_with_parent()
     _WORKER = Worker(config)
 
 

@@ -60,7 +60,10 @@ def check_many(paths: list[Path], today: dt.date | None = None, jobs: int | None
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    from drafter.lifeline import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=die_with_parent) as pool:
         for chunk, results in zip(chunks, pool.map(_check_chunk, chunks, [today] * len(chunks))):
             for p, (errors, findings) in zip(chunk, results):
                 yield p, errors, findings

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.errors import one_line
+
 SEVERITIES = ("error", "warning", "hint")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "hint": "提示"}
 _ORDER = {s: i for i, s in enumerate(SEVERITIES)}
@@ -48,7 +50,7 @@ class Finding:
 
     def format(self) -> str:
         """`file:line:column: 级别 规则编号 message（建议：…）`."""
-        where = f"{self.path or '<输入>'}:{self.line}:{self.column}"
+        where = f"{one_line(self.path) if self.path else '<输入>'}:{self.line}:{self.column}"
         text = f"{where}: {self.label} {self.rule} {self.message}"
         if self.fix is not None:
             text += f"（建议：{describe_fix(self.found, self.fix)}）"

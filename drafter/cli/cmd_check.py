@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from drafter.cli.common import err, expand_sheets, say
-from drafter.errors import InputError
+from drafter.errors import InputError, one_line
 
 HELP = "检查答复事实单：格式、引用、模板，以及序号、重字、标点、文号日期、办理类型、事实、期限等校对问题"
 
@@ -88,7 +88,7 @@ def run(args) -> int:
             for f in found:
                 say(f.format())
             if not found:
-                say(f"{path}: 通过")
+                say(f"{one_line(path)}: 通过")
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "hint")}
     if as_json:
         json.dump({"checked": checked, "unreadable": bad, "counts": counts,

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from drafter.cli.common import err, say
-from drafter.errors import InputError, Where
+from drafter.errors import InputError, Where, one_line
 
 HELP = "把旧答复（.txt、.docx，或整个文件夹）导入为答复事实单"
 
@@ -38,17 +38,17 @@ def run(args) -> int:
         result = importer.import_file(path)
         counts[result.status] += 1
         if result.status == FAIL:
-            say(f"{FAIL}  {path}")
+            say(f"{FAIL}  {one_line(path)}")
             err(f"  {result.error}")
             bad_input += result.bad_input
             other += not result.bad_input
             continue
         extra = f"（{len(result.warnings)} 条警告）" if result.warnings else ""
-        say(f"{result.status}  {path} → {result.target}{extra}")
+        say(f"{result.status}  {one_line(path)} → {one_line(result.target)}{extra}")
         for notice in result.notices:
             say(f"  {notice}")
         if result.profile_written:
-            say(f"  已新建单位信息：{result.profile_written}（请核对单位名称等）")
+            say(f"  已新建单位信息：{one_line(result.profile_written)}（请核对单位名称等）")
         for warning in result.warnings:
             say(f"  警告：{warning}")
         for line in result.figures:

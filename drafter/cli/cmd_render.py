@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.cli.common import err, say
+from drafter.errors import one_line
 
 HELP = "由答复事实单生成 Word 文件"
 
@@ -27,7 +28,7 @@ def run(args) -> int:
     except OutputProblem as exc:
         err(str(exc))
         return 1
-    say(f"已生成：{target}" if written else f"未变化：{target}")
+    say(f"已生成：{one_line(target)}" if written else f"未变化：{one_line(target)}")
     if args.pdf:
         from drafter.layout.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 
@@ -42,5 +43,5 @@ def run(args) -> int:
         except OSError as exc:
             err(f"{target.with_suffix('.pdf')}: 无法写入：{exc.strerror or exc}（文件可能正在打开，请关闭后重试）")
             return 1
-        say(f"已生成：{pdf}")
+        say(f"已生成：{one_line(pdf)}")
     return 0

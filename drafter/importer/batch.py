@@ -67,7 +67,7 @@ def _skipped_warnings(path: Path, skipped: list[Skipped]) -> list[str]:
         what = "网页表格残留的“|”" if first.why == "debris" else "网页内容（不属于答复）"
         sample = first.text.strip()
         sample = sample if len(sample) <= 20 else sample[:20] + "…"
-        out.append(f"{path}:{first.no}: 已跳过{what}，{span}：“{sample}”")
+        out.append(f"{one_line(path)}:{first.no}: 已跳过{what}，{span}：“{sample}”")
     return out
 
 
@@ -146,7 +146,8 @@ class Importer:
         self.written.add(target.resolve())
         path = result.source
         result.warnings += _skipped_warnings(path, conv.skipped)
-        result.warnings += [f"{path}:{no}: {msg}" if no else f"{path}: {msg}" for no, msg in conv.warnings]
+        shown = one_line(path)
+        result.warnings += [f"{shown}:{no}: {msg}" if no else f"{shown}: {msg}" for no, msg in conv.warnings]
         if self.suggest:
             from drafter.importer.suggest import figures, report
 

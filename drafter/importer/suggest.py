@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.errors import one_line
 from drafter.importer import patterns as P
 from drafter.model.facts import Facts
 
@@ -54,7 +55,7 @@ def report(figs: list[Figure], path) -> list[str]:
         return ["  数字：原文中没有可链接的数字"]
     out = [f"  数字：共 {len(figs)} 处（可在事实库 facts.yaml 中登记后用 {{{{ facts.名称 }}}} 引用）"]
     for fig in figs:
-        out.append(f"    {path}:{fig.line}: {fig.value}{fig.unit}  {fig.context}")
+        out.append(f"    {one_line(path)}:{fig.line}: {fig.value}{fig.unit}  {fig.context}")
         for name in fig.facts:
             out.append(f"      = 与事实库中的“{name}”数值相同，可改写为 {{{{ facts.{name} }}}}")
     matched = sum(1 for fig in figs if fig.facts)

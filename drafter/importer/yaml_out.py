@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.errors import one_line
 from drafter.model.sheet import SHEET_FIELDS
 from drafter.sheets.scaffold import yaml_scalar
 
@@ -44,7 +45,7 @@ FLOW_KEYS = ("proposers:", "co_units:", "cc:")
 
 def _write_value(out: list[str], prefix: str, value, indent: int, comment: str = "") -> None:
     """Append `prefix value` (prefix is 'key:' or '-') with nested content at indent."""
-    tail = f"  # {comment}" if comment else ""
+    tail = f"  # {one_line(comment)}" if comment else ""
     pad = " " * indent
     if isinstance(value, dict):
         if not value:
@@ -83,7 +84,7 @@ def _write_value(out: list[str], prefix: str, value, indent: int, comment: str =
 
 def sheet_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
     """The YAML text of a sheet: header comment lines, then every key in SHEET_FIELDS order."""
-    out = [f"# {h}" for h in header]
+    out = [f"# {one_line(h)}" for h in header]  # a file name may hold a line break: never a live key
     order = list(SHEET_FIELDS)
     for key in sorted(data, key=lambda k: order.index(k) if k in order else len(order)):
         label = SHEET_FIELDS[key].label if key in SHEET_FIELDS else ""
@@ -98,7 +99,7 @@ def sheet_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
 def profile_yaml(name: str, label: str | None, placement: str | None, source: str, letterhead: str | None = None) -> str:
     """A minimal profile for a folder that has none."""
     lines = [
-        f"# 单位信息：由 drafter import 根据 {source} 生成，请核对、补充（联系人、默认抄送、结束语等）。",
+        f"# 单位信息：由 drafter import 根据 {one_line(source)} 生成，请核对、补充（联系人、默认抄送、结束语等）。",
         f"name: {yaml_scalar(name)}                # 单位全称",
         "# signature:                    # 默认署名（不填则用单位全称）",
         "# contact: {name: 李明, phone: 0539-8312345}   # 默认联系人",

@@ -162,7 +162,6 @@ def write_docx(blocks: list[Block], setup: P.PageSetup = P.PageSetup()) -> bytes
     title = next((b.text for b in blocks if b.kind is Kind.TITLE), "")
     before, after = _fixed_entries(setup)
     entries = before + [make_entry("word/document.xml", document)] + after + [
-        make_entry("docProps/core.xml", P.core_xml(title)),
-        make_entry("docProps/custom.xml", P.custom_xml(digest)),
-    ]
-    return write_zip(entries)
+        make_entry("docProps/core.xml", P.core_xml(title))]
+    package = P.package_digest((e.name.decode("utf-8"), e.sha256) for e in entries)
+    return write_zip(entries + [make_entry(P.CUSTOM_PART, P.custom_xml(digest, package))])

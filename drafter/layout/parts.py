@@ -7,6 +7,7 @@ Every run property names its font in all four slots, with the East Asian hint.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
@@ -261,12 +262,28 @@ def core_xml(title: str) -> bytes:
             "</cp:coreProperties>").encode("utf-8")
 
 
-CUSTOM_PROPERTY = "drafter-document-sha256"
+CUSTOM_PROPERTY = "drafter-document-sha256"   # word/document.xml alone (every drafter version writes it)
+PACKAGE_PROPERTY = "drafter-package-sha256"   # every part but this one (since issue 10)
+CUSTOM_PART = "docProps/custom.xml"
 
 
-def custom_xml(digest: str) -> bytes:
-    """Records the hash of the document part drafter wrote, to spot later edits in Word."""
+def package_digest(parts) -> str:
+    """The record of a whole package: (part name, sha256 of its bytes) in archive order, the
+    custom properties part (which holds the record) left out."""
+    h = hashlib.sha256()
+    for name, digest in parts:
+        if name != CUSTOM_PART:
+            h.update(f"{name}\0{digest}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def custom_xml(document_digest: str, package: str | None = None) -> bytes:
+    """Records the hashes of what drafter wrote (the document part, and the whole package), to
+    spot later edits in Word."""
+    props = [(CUSTOM_PROPERTY, document_digest)] + ([(PACKAGE_PROPERTY, package)] if package else [])
+    body = "".join('<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+                   f'pid="{pid}" name="{name}"><vt:lpwstr>{value}</vt:lpwstr></property>'
+                   for pid, (name, value) in enumerate(props, 2))
     return (XML_HEAD + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
             ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-            f'name="{CUSTOM_PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr></property></Properties>').encode("utf-8")
+            f"{body}</Properties>").encode("utf-8")

@@ -8,6 +8,7 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import zlib
 from dataclasses import dataclass
@@ -28,15 +29,17 @@ class Entry:
     crc: int
     size: int
     method: int  # 8 deflate, 0 stored
+    sha256: str = ""  # of the uncompressed data: drafter's no-clobber record (layout.parts.package_digest)
 
 
 def make_entry(name: str, data: bytes, level: int = 6) -> Entry:
     """Deflate data once; tiny parts are stored when deflate would not help."""
     comp = zlib.compressobj(level, zlib.DEFLATED, -15)
     payload = comp.compress(data) + comp.flush()
+    digest = hashlib.sha256(data).hexdigest()
     if len(payload) >= len(data):
-        return Entry(name.encode("utf-8"), data, zlib.crc32(data), len(data), 0)
-    return Entry(name.encode("utf-8"), payload, zlib.crc32(data), len(data), 8)
+        return Entry(name.encode("utf-8"), data, zlib.crc32(data), len(data), 0, digest)
+    return Entry(name.encode("utf-8"), payload, zlib.crc32(data), len(data), 8, digest)
 
 
 def write_zip(entries: list[Entry]) -> bytes:
