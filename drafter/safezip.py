@@ -64,7 +64,7 @@ class Package:
         """The member's bytes; KeyError if absent, ZipLimit if too large or corrupt."""
         info = self._zip.getinfo(name)
         if info.file_size > limit:
-            raise ZipLimit(f"其中的“{name}”解压后有 {info.file_size // 1048576} MB，超过上限 {limit // 1048576} MB，未读取")
+            raise ZipLimit(f"“{name}”解压后有 {info.file_size // 1048576} MB，超过上限 {limit // 1048576} MB")
         chunks, size = [], 0
         try:
             with self._zip.open(info) as fh:
@@ -75,12 +75,12 @@ class Package:
                     size += len(chunk)
                     self.read_total += len(chunk)
                     if size > limit:
-                        raise ZipLimit(f"其中的“{name}”解压后超过上限 {limit // 1048576} MB，未读取")
+                        raise ZipLimit(f"“{name}”解压后超过上限 {limit // 1048576} MB")
                     if self.read_total > MAX_TOTAL_BYTES:
-                        raise ZipLimit(f"解压后的内容超过上限 {MAX_TOTAL_BYTES // 1048576} MB，未读取")
+                        raise ZipLimit(f"“{name}”等部件解压后合计超过上限 {MAX_TOTAL_BYTES // 1048576} MB")
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            raise ZipLimit(f"其中的“{name}”已损坏或无法解压（{exc}）") from None
+            raise ZipLimit(f"“{name}”已损坏或无法解压（{exc}）") from None
         return b"".join(chunks)
 
 
@@ -96,7 +96,7 @@ def _check_directory(fp) -> None:
         raise zipfile.BadZipFile("找不到 ZIP 目录")
     _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(data, at)
     if entries == 0xFFFF or directory == 0xFFFFFFFF:
-        raise ZipLimit("文件结构异常（ZIP64 大文件格式，Word 答复不会用到），未读取")
+        raise ZipLimit("文件结构异常（ZIP64 大文件格式，Word 答复不会用到）")
     if entries > MAX_MEMBERS or directory > MAX_DIRECTORY_BYTES:
-        raise ZipLimit(f"压缩包里有 {entries} 个部件，超过上限 {MAX_MEMBERS} 个，未读取")
+        raise ZipLimit(f"压缩包里有 {entries} 个部件，超过上限 {MAX_MEMBERS} 个")
     fp.seek(0)

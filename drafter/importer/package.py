@@ -102,7 +102,7 @@ def open_docx(path: Path) -> Docx:
         with package:
             return _read(package, path)
     except ZipLimit as exc:
-        raise InputError(f"Word 文件{exc}", Where(path)) from None
+        raise InputError(f"Word 文件中的{exc}，未读取（可能是损坏或恶意构造的文件）", Where(path)) from None
     except KeyError as exc:
         raise InputError(f"{CORRUPT}：缺少部件 {exc}", Where(path)) from None
 
