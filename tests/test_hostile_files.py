@@ -188,3 +188,14 @@ def test_a_duplicated_key_names_the_field_once(tmp_path):
     r = run_drafter("render", sheet)
     assert r.returncode == 2
     assert f"{sheet}:29:1: 错误：字段“number”重复出现，请删掉其中一个" in r.stderr
+
+
+def test_names_with_commas_and_brackets_stay_whole_in_a_new_sheet():
+    """`drafter intake` writes names from a 交办 list into flow lists: [a, b]."""
+    from drafter.sheets.scaffold import new_sheet_text
+    from drafter.sheets.yamlio import load_yaml
+
+    names, units = ["张三,李四", "王]五", "赵{六}"], ["市民政局,市财政局", "[市]教育局"]
+    data = load_yaml(new_sheet_text("提案", proposers=names, co_units=units, handling="协办",
+                                    lead_unit="市发改委")).data
+    assert data["proposers"] == names and data["co_units"] == units

@@ -12,7 +12,7 @@ import re
 
 from drafter.errors import one_line
 from drafter.model.sheet import SHEET_FIELDS
-from drafter.sheets.scaffold import yaml_scalar
+from drafter.sheets.scaffold import flow_scalar, yaml_scalar
 
 _BREAK = re.compile(r"(?<=[。！？；])(?=\S)")
 _WIDTH = 60
@@ -113,6 +113,6 @@ def profile_yaml(name: str, label: str | None, placement: str | None, source: st
     if placement and placement != "header":
         ht["placement"] = placement
     if ht:
-        inner = ", ".join(f"{k}: {yaml_scalar(v)}" for k, v in ht.items())
+        inner = ", ".join(f"{k}: {flow_scalar(v)}" for k, v in ht.items())
         lines.append(f"handling_types: {{{inner}}}   # 办理类型的印法（按导入的答复）")
     return "\n".join(lines) + "\n"

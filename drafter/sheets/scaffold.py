@@ -22,11 +22,21 @@ def yaml_scalar(value: str) -> str:
         and not text.replace(".", "", 1).replace("-", "").isdigit()
         and not text.endswith(":")
     )
-    if plain_ok:
-        return text
+    return text if plain_ok else _quoted(text)
+
+
+def _quoted(text: str) -> str:
     # JSON leaves these raw; YAML 1.1 would read the first three as line breaks
     quoted = json.dumps(text, ensure_ascii=False)
     return quoted.translate({ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029\ufeff"})
+
+
+def flow_scalar(value: str) -> str:
+    """yaml_scalar for an item of a flow list or mapping (`[a, b]`), where , [ ] { } end a plain value."""
+    text = yaml_scalar(value)
+    if text == str(value) and any(ch in text for ch in ",[]{}"):
+        return _quoted(str(value))
+    return text
 
 
 def _line(key: str, value: str, comment: str, placeholder: str) -> str:
@@ -47,12 +57,12 @@ def new_sheet_text(kind: str = "政协提案", *, proposers: list[str] | None = 
     sheet dialog and `drafter intake`, which fills in what the 交办 list says)."""
     kind = KIND_ALIASES.get(kind, kind)
     role = "委员" if kind == "政协提案" else "代表"
-    names = ", ".join(yaml_scalar(p) for p in (proposers or []))
+    names = ", ".join(flow_scalar(p) for p in (proposers or []))
     role_line = _line("proposer_role", proposer_role or "", "提出人身份：委员 / 代表 / 党派团体 / 集体",
                       f"# proposer_role: {role}                # {role}（默认）/ 党派团体 / 集体")
     lead_line = _line("lead_unit", yaml_scalar(lead_unit) if lead_unit else "", "主办单位（协办时答复对象）",
                       "# lead_unit: 市民政局")
-    co_line = _line("co_units", "[" + ", ".join(yaml_scalar(u) for u in co_units) + "]" if co_units else "",
+    co_line = _line("co_units", "[" + ", ".join(flow_scalar(u) for u in co_units) + "]" if co_units else "",
                     "协办单位", "")
     assigned_line = _line("assigned_date", assigned_date.isoformat() if assigned_date else "", "交办日期（用于期限提醒）",
                           "# assigned_date: 2024-03-20        # 交办日期（用于期限提醒）")
