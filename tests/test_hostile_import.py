@@ -16,7 +16,7 @@ from drafter.importer.batch import Importer
 from drafter.importer.package import q
 from drafter.pipeline import render
 from drafter.sheets.load import Loader
-from tests.conftest import REPO, run_drafter
+from tests.conftest import REPO, SHARED_CORPUS, run_drafter
 from tests.hostile import LETTER, W_NS, bomb_docx, docx_bytes, p, story, zip_with_raw_members
 
 BILLION_LAUGHS = (
@@ -248,8 +248,7 @@ def test_a_file_name_cannot_inject_keys_into_the_sheet_or_profile(tmp_path, evil
 @pytest.mark.needs("shared")
 def test_the_witness_is_silent_on_every_real_reply(tmp_path):
     """No false alarm: every published reply, web page and invented letter accounts for all its text."""
-    shared = REPO.parent / "shared" / "corpus"
-    sources = sorted(shared.glob("*/*.txt")) + sorted((REPO / "tests" / "corpus").rglob("*.txt"))
+    sources = sorted(SHARED_CORPUS.glob("*/*.txt")) + sorted((REPO / "tests" / "corpus").rglob("*.txt"))
     sources += [s for s in sorted((REPO / "seeds").glob("*.txt")) if s.name[:3] in ("000", "001", "003")]
     assert len(sources) > 100
     for i, source in enumerate(sources):
