@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.errors import InputError, Where
 from drafter.intake.columns import NoHeader, map_columns, parse_overrides
-from drafter.intake.rows import Defaults, Entry, RowProblem, defaults_for, read_entries
+from drafter.intake.rows import Entry, RowProblem, defaults_for, read_entries
 from drafter.intake.table import read_grids
 from drafter.model.profile import KIND_ALIASES
 

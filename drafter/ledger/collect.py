@@ -98,20 +98,14 @@ def read_row(path: Path, folder: Path, profiles: _Profiles):
     is not looked at), and the parsed YAML (None when it does not parse)."""
     from drafter.model.profile import KIND_ALIASES
     from drafter.model.sheet import HANDLING_ALIASES
-    from drafter.sheets.yamlio import load_yaml
-    from drafter.textio import read_text
+    from drafter.sheets.load import read_located
+    from drafter.workspace.listing import relative
 
     path = Path(path)
+    row = LedgerRow(path, relative(path, folder))
     try:
-        rel = path.relative_to(folder).as_posix()
-    except ValueError:
-        rel = path.name
-    row = LedgerRow(path, rel)
-    try:
-        located = load_yaml(read_text(path), path)
+        located = read_located(path)
         data = located.data
-        if not isinstance(data, dict):
-            raise InputError("文件顶层应为“字段: 值”的形式")
     except InputError as exc:
         row.problem = str(exc)
         return row, None

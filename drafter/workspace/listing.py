@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.sheets.load import Loader, find_sheets
-from drafter.sheets.yamlio import load_yaml
+from drafter.sheets.load import Loader, find_sheets, read_located
 from drafter.textio import read_text
 from drafter.model.conventions import KIND_WORD
 from drafter.model.profile import KIND_ALIASES
@@ -86,17 +85,20 @@ def _normal_date(raw: str) -> str:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else raw
 
 
+def relative(path: Path, folder: Path) -> str:
+    """path under folder as a/b.yaml (just the name when it is not under folder)."""
+    try:
+        return Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
 def read_row(path: Path, folder: Path) -> SheetRow:
     path = Path(path)
-    try:
-        rel = path.relative_to(folder).as_posix()
-    except ValueError:
-        rel = path.name
+    rel = relative(path, folder)
     row = SheetRow(path, rel)
     try:
-        data = load_yaml(read_text(path), path).data
-        if not isinstance(data, dict):
-            raise InputError("文件顶层应为“字段: 值”的形式")
+        data = read_located(path).data
     except InputError as exc:
         row.broken = str(exc.message)
         row.title = f"（无法读取：{exc.message}）"
