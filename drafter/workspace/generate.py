@@ -77,15 +77,17 @@ def reply_freshness(reply) -> str:
 
 
 def _freshness(path: Path, make) -> str:
-    state = docx_state(path)
-    if state is State.MISSING:
+    # Compare first: a file equal to what the sheet renders now is drafter's own and current, and
+    # that is the common case; the no-clobber state (an unzip and a hash) only tells the others apart.
+    try:
+        data = path.read_bytes()
+    except OSError:
         return "未生成"
+    if data == make():
+        return "最新"
+    state = docx_state(path)
     if state is State.EDITED:
         return "Word改过"
     if state is State.FOREIGN:
         return "非本工具"
-    try:
-        same = path.read_bytes() == make()
-    except OSError:
-        return "未生成"
-    return "最新" if same else "待更新"
+    return "待更新" if state is State.OURS else "未生成"
