@@ -265,3 +265,25 @@ def test_bad_options(office, args, message):
 def test_an_empty_folder(tmp_path):
     r = run_drafter("report", tmp_path)
     assert r.returncode == 2 and "没有答复事实单" in r.stderr
+
+
+# ---- the TUI list sees the same ------------------------------------------------------------------
+
+def test_the_sheet_list_shares_statuses_deadlines_filters_and_counts(office):
+    from drafter.sheets.load import Loader
+    from drafter.workspace.listing import RowFilter, assess, scan, tally
+
+    make_year(office)
+    rows = scan(office)
+    loader = Loader()
+    for row in rows:
+        assess(row, loader)
+    ledger = {r.number: r.status for r in collect(office, jobs=1)}
+    assert {r.number: r.status for r in rows} == ledger
+    by_number_ = {r.number: r for r in rows}
+    assert by_number_["9"].deadline_label(AS_OF) == "逾期 11 天" and by_number_["12"].deadline_label(AS_OF) == "按期"
+    assert tally(rows, AS_OF) == {"未起草": 6, "起草中": 0, "已生成": 1, "已提交": 0, "逾期": 6}
+    assert [r.number for r in rows if RowFilter(status="已生成").keeps(r, AS_OF)] == ["12"]
+    overdue_co = RowFilter(overdue=True)
+    assert sorted(r.number for r in rows if overdue_co.keeps(r, AS_OF)) == ["069", "100", "100-1", "13", "70", "9"]
+    assert RowFilter("未起草", True).describe() == "仅逾期 · 未起草" and RowFilter().describe() == ""

@@ -6,6 +6,7 @@ problems and compares its .docx (run it in a worker).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from drafter.sheets.load import Loader, find_sheets, read_located
 from drafter.textio import read_text
 from drafter.model.conventions import KIND_WORD
 from drafter.model.profile import KIND_ALIASES
-from drafter.workspace.progress import Progress, progress_of
+from drafter.workspace.progress import STATUSES, Progress, progress_of
 
 # 政协提案 → 提案, and every accepted spelling of a kind likewise
 KIND_SHORT = {**{k: KIND_WORD[v] for k, v in KIND_ALIASES.items()}, **{k: KIND_WORD[k] for k in KIND_WORD},
@@ -47,6 +48,13 @@ class SheetRow:
         if self.progress is None:
             return ""
         return self.progress.status(None if self.docx == "…" else self.docx)
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.progress is not None and self.progress.overdue(today)
+
+    def deadline_label(self, today: dt.date) -> str:
+        """剩 12 天 / 今天到期 / 逾期 3 天 / 按期 / 逾期答复 / '' (workspace.progress)."""
+        return self.progress.deadline_label(today) if self.progress is not None else ""
 
     def matches(self, words: str) -> bool:
         return all(w in self.search for w in words.lower().split())
@@ -139,6 +147,31 @@ def assess(row: SheetRow, loader: Loader, budget=None) -> SheetRow:
     except InputError:
         row.docx = "无法生成"
     return row
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """The list's filters besides typed words: one status, and/or overdue replies only."""
+
+    status: str | None = None    # one of workspace.progress.STATUSES
+    overdue: bool = False
+
+    def keeps(self, row: SheetRow, today: dt.date) -> bool:
+        return (self.status is None or row.status == self.status) and (not self.overdue or row.overdue(today))
+
+    def describe(self) -> str:
+        """仅逾期 · 起草中 — '' when nothing is filtered."""
+        return " · ".join(part for part in ("仅逾期" if self.overdue else "", self.status or "") if part)
+
+
+def tally(rows: list[SheetRow], today: dt.date) -> dict[str, int]:
+    """How many rows have each status, and how many are overdue (key "逾期"): the list's footer."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for row in rows:
+        if row.status in counts:
+            counts[row.status] += 1
+    counts["逾期"] = sum(1 for row in rows if row.overdue(today))
+    return counts
 
 
 def sort_rows(rows: list[SheetRow], by: str) -> list[SheetRow]:
