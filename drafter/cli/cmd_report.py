@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.cli.common import err, say
-from drafter.errors import InputError, Where
+from drafter.errors import InputError
 
 HELP = "生成办理台账（Excel 或 CSV）：每件答复的状态、期限，以及汇总"
-DEFAULT_NAME = "办理台账"
 
 
 def configure(p) -> None:
@@ -20,81 +19,32 @@ def configure(p) -> None:
 
 
 def _as_of(text: str | None):
-    import datetime as dt
-
     from drafter.model.fields import FieldError, parse_date_text
 
     if not text:
-        return dt.date.today()
+        return None
     try:
         return parse_date_text(text)
     except FieldError as exc:
         raise InputError(f"--as-of：{exc}") from None
 
 
-def _target(args) -> tuple[Path, str]:
-    out, fmt = args.output, args.format
-    if out is not None and out.suffix.lower() in (".xlsx", ".csv") and fmt is None:
-        fmt = out.suffix.lower()[1:]
-    fmt = fmt or "xlsx"
-    if out is None:
-        out = args.folder / f"{DEFAULT_NAME}.{fmt}"
-    elif out.is_dir():
-        out = out / f"{DEFAULT_NAME}.{fmt}"
-    elif out.suffix.lower() != f".{fmt}":
-        raise InputError(f"输出文件名应以 .{fmt} 结尾", Where(out))
-    return out, fmt
-
-
-def _title(folder: Path) -> str:
-    """The bureau's name for the title line, from the folder's profile (none: no name)."""
-    from drafter.sheets.load import PROFILE_NAME, find_upward, load_profile
-
-    found = find_upward(folder, PROFILE_NAME)
-    if found is None:
-        return ""
-    try:
-        return load_profile(found).name
-    except InputError:
-        return ""
-
-
 def run(args) -> int:
-    from drafter.ledger.collect import collect
-    from drafter.ledger.summary import TOTAL, summarise
+    from drafter.ledger.report import target, write_ledger
 
-    folder = args.folder
-    if not folder.is_dir():
-        raise InputError("文件夹不存在" if not folder.exists() else "应为文件夹", Where(folder))
     as_of = _as_of(args.as_of)
-    out, fmt = _target(args)
-    rows = collect(folder)
-    if not rows:
-        raise InputError("文件夹里没有答复事实单", Where(folder))
-    summary = summarise(rows, as_of)
-    if fmt == "xlsx":
-        from drafter.ledger.xlsx import workbook_bytes
-
-        data = workbook_bytes(rows, summary, as_of=as_of, title=_title(folder))
-    else:
-        from drafter.ledger.csvout import csv_bytes
-
-        data = csv_bytes(rows, as_of)
-    from drafter.textio import atomic_write
-
+    out, _ = target(args.folder, args.output, args.format)
     try:
-        atomic_write(out, data)
+        ledger = write_ledger(args.folder, args.output, args.format, as_of)
     except PermissionError:
         err(f"{out}: 无法写入：没有写入权限，或文件正在 Excel 中打开（请关闭后重试）")
         return 1
     except OSError as exc:
         err(f"{out}: 无法写入：{exc.strerror or exc}")
         return 1
-    for row in rows:
+    for row in ledger.rows:
         if row.problem:
             err(f"{row.problem}（台账中已列出，备注“事实单有误”）")
-    counts = "，".join(f"{label} {line[TOTAL]}" for label, line in summary.groups[1].lines)
-    timing = "，".join(f"{label} {line[TOTAL]}" for label, line in summary.groups[2].lines if line[TOTAL])
-    say(f"已生成办理台账：{out}")
-    say(f"共 {len(rows)} 件（截至 {as_of.isoformat()}）：{counts}；{timing}")
-    return 1 if any(r.problem for r in rows) else 0
+    say(f"已生成办理台账：{ledger.path}")
+    say(f"共 {len(ledger.rows)} 件（截至 {ledger.summary.as_of.isoformat()}）：{ledger.counts_line()}")
+    return 1 if any(r.problem for r in ledger.rows) else 0

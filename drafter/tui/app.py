@@ -442,6 +442,8 @@ class DrafterApp(App[int]):
             for tab, name in (("tab-basic", "基本信息"), ("tab-body", "正文"), ("tab-opening", "开头结尾"),
                               ("tab-other", "附注与其他")):
                 yield SystemCommand(f"切换到：{name}", "编辑页的标签", partial(screen.switch_tab, tab))
+        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
+            yield SystemCommand(title, help_text, callback)
         yield SystemCommand("切换深色/浅色", "界面配色", self._toggle_dark)
 
     def _toggle_dark(self) -> None:

@@ -115,6 +115,8 @@ BASIC = [
     Spec(("wenhao",), "文号", placeholder="如：临科函字〔2024〕4号"),
     Spec(("date",), "答复日期", "date", placeholder="如：2024-06-18 或 2024年6月18日"),
     Spec(("assigned_date",), "交办日期", "date", placeholder="如：2024-03-20"),
+    Spec(("deadline",), "办理期限", "date", hint="不填则为交办后三个月（协办一个月）", placeholder="如：2024-06-20"),
+    Spec(("submitted",), "提交日期", "date", hint="答复正式送出后填写；台账状态即为“已提交”", placeholder="如：2024-06-25"),
     Spec(("signer",), "签发人"),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -19,14 +20,28 @@ from drafter.tui.disk import POLL_SECONDS
 from drafter.tui.screens.diff import DiffScreen
 from drafter.tui.widgets.line import Line, TitleBar
 from drafter.workspace import git
-from drafter.workspace.listing import SheetRow, assess, read_row, scan, sort_rows
+from drafter.workspace.listing import RowFilter, SheetRow, assess, read_row, scan, sort_rows, tally
 from drafter.workspace.paths import file_kind
+from drafter.workspace.progress import STATUSES
 from drafter.workspace.watch import FolderWatch
 
 
 DOCX_STYLE = {"最新": "green", "待更新": "yellow", "Word改过": "magenta", "非本工具": "magenta", "无法生成": "red",
               "未生成": "dim"}
 DOCX_SHORT = {"Word改过": "已手改", "非本工具": "外来", "无法生成": "出错"}
+STATUS_STYLE = {"未起草": "dim", "起草中": "yellow", "已生成": "green", "已提交": "bold cyan"}
+SOON = 7   # days left from which the deadline shows in yellow
+
+
+def deadline_cell(row: SheetRow, today: dt.date) -> Text:
+    """剩 12 天 / 逾期 3 天 (red) / 按期 …: the list's deadline column."""
+    label = row.deadline_label(today)
+    if row.overdue(today):
+        return Text(label, style="bold red")
+    left = row.progress.days_left(today) if row.progress else None
+    if left is not None and left <= SOON:
+        return Text(label, style="yellow")
+    return Text(label, style="green" if label == "按期" else "")
 
 
 def clip(text: str, width: int) -> str:
@@ -44,11 +59,15 @@ def clip(text: str, width: int) -> str:
 
 
 def columns(width: int, git: bool) -> list[tuple[str, str, int]]:
-    """(key, header, width) for a terminal this wide; the title takes what is left."""
+    """(key, header, width) for a terminal this wide; the title takes what is left. Below 130
+    columns the reply date gives way to the deadline and the status, below 100 the 办理类型 too."""
     narrow = width < 100
     cols = [("number", "编号", 4 if narrow else 6), ("proposers", "提出人", 8 if narrow else 14),
             ("title", "标题", 0), ("kind", "类型", 4), ("handling", "办理", 4),
-            ("date", "日期", 8 if narrow else 10), ("docx", "Word", 6), ("state", "修改", 6), ("problems", "问题", 4)]
+            ("date", "日期", 10), ("deadline", "期限", 9), ("status", "状态", 6),
+            ("docx", "Word", 6), ("state", "修改", 6), ("problems", "问题", 4)]
+    dropped = ("date", "handling") if narrow else ("date",) if width < 130 else ()
+    cols = [c for c in cols if c[0] not in dropped]
     fixed = sum(w for _, _, w in cols) + 2 * len(cols) + 2  # cell padding and the scroll bar
     title = max(10, width - fixed)
     return [(k, h, title if k == "title" else w) for k, h, w in cols]
@@ -66,6 +85,8 @@ class SheetListScreen(Screen):
         Binding("f7", "commit", "提交"),
         Binding("f8", "profile", "单位信息", show=False),
         Binding("f9", "facts", "事实库", show=False),
+        Binding("ctrl+o", "filter_overdue", "只看逾期"),
+        Binding("ctrl+t", "filter_status", "按状态筛选"),
         Binding("escape", "clear_filter", "清除筛选", show=False),
     ]
 
@@ -90,6 +111,7 @@ class SheetListScreen(Screen):
         self.rows: list[SheetRow] = []
         self.sort_by = "number"
         self.shown: list[SheetRow] = []
+        self.row_filter = RowFilter()
         self._width = 0
 
     def compose(self) -> ComposeResult:
@@ -216,7 +238,9 @@ class SheetListScreen(Screen):
         self._width = width
         cursor = self.current_row()
         words = self.query_one("#filter", Input).value
-        self.shown = [r for r in sort_rows(self.rows, self.sort_by) if r.matches(words)]
+        today = dt.date.today()
+        self.shown = [r for r in sort_rows(self.rows, self.sort_by)
+                      if r.matches(words) and self.row_filter.keeps(r, today)]
         table.clear(columns=True)
         self._cols = columns(width, self.app.git_enabled)
         for key, header, w in self._cols:
@@ -238,9 +262,12 @@ class SheetListScreen(Screen):
             problems = Text(str(row.problems), style="bold red" if row.errors else "yellow")
         state = Text("未保存", style="bold yellow") if row.unsaved else Text(row.git, style="cyan")
         title = Text(clip(row.title, widths["title"]), style="red" if row.broken else "")
-        return [clip(row.number, widths["number"]), clip(row.proposers, widths["proposers"]), title,
-                row.kind, row.handling_type, row.date[2:] if widths["date"] < 10 else row.date,
-                Text(docx, style=DOCX_STYLE.get(row.docx, "")), state, problems]
+        cells = {"number": clip(row.number, widths["number"]), "proposers": clip(row.proposers, widths["proposers"]),
+                 "title": title, "kind": row.kind, "handling": row.handling_type, "date": row.date,
+                 "deadline": deadline_cell(row, dt.date.today()),
+                 "status": Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+                 "docx": Text(docx, style=DOCX_STYLE.get(row.docx, "")), "state": state, "problems": problems}
+        return [cells[key] for key, _, _ in self._cols]
 
     def _update_row(self, row: SheetRow) -> None:
         table = self.query_one("#sheets", DataTable)
@@ -255,13 +282,20 @@ class SheetListScreen(Screen):
 
     def _status(self) -> None:
         n, total = len(self.shown), len(self.rows)
-        parts = [f"共 {total} 份" if n == total else f"筛选出 {n} / {total} 份",
-                 "按编号排序" if self.sort_by == "number" else "按日期排序（新的在前）"]
+        parts = [f"共 {total} 份" if n == total else f"筛选出 {n} / {total} 份"]
+        if self.row_filter.describe():
+            parts.append(f"[reverse] {self.row_filter.describe()} [/]")
+        counts = tally(self.rows, dt.date.today())
+        gap, sep = ("", "·") if self._width < 100 else (" ", " · ")  # narrow terminals: the compact form
+        late = f"逾期{gap}{counts['逾期']}"
+        parts.append(sep.join(f"{s}{gap}{counts[s]}" for s in STATUSES)
+                     + sep + (f"[bold red]{late}[/]" if counts["逾期"] else late))
+        parts.append("按编号排序" if self.sort_by == "number" else "按日期排序（新的在前）")
         bad = sum(1 for r in self.rows if r.errors)
         if bad:
             parts.append(f"[red]{bad} 份有错误[/]")
         if not total:
-            parts = ["此文件夹里还没有答复事实单：按 Ctrl+N 新建"]
+            parts = ["此文件夹里还没有答复事实单：按 Ctrl+N 新建，或从命令面板（Ctrl+P）导入交办清单"]
         self.query_one("#list-status", Line).update("　".join(parts) + "　[dim]回车打开 · F1 帮助[/]")
         where = self.app.display_folder()
         self.query_one("#titlebar", TitleBar).update(f" 答复起草 · {where}")
@@ -294,7 +328,68 @@ class SheetListScreen(Screen):
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
+        if self.row_filter != RowFilter():
+            self.row_filter = RowFilter()
+            self.refresh_table()
         self.query_one("#sheets").focus()
+
+    def action_filter_overdue(self) -> None:
+        """Only the overdue replies (again: all)."""
+        self.set_filter(RowFilter(self.row_filter.status, not self.row_filter.overdue))
+
+    def action_filter_status(self) -> None:
+        """All → 未起草 → 起草中 → 已生成 → 已提交 → all."""
+        order = [None, *STATUSES]
+        status = order[(order.index(self.row_filter.status) + 1) % len(order)]
+        self.set_filter(RowFilter(status, self.row_filter.overdue))
+
+    def set_filter(self, row_filter: RowFilter) -> None:
+        self.row_filter = row_filter
+        self.refresh_table()
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        """Commands the palette offers on this screen beyond its key bindings."""
+        commands = [("导入交办清单…", "按交办清单（Excel/CSV）新建事实单", self.action_intake),
+                    ("生成办理台账", "在工作文件夹里生成 办理台账.xlsx", self.action_report)]
+        for status in STATUSES:
+            commands.append((f"筛选：只看{status}", "答复列表", lambda s=status: self.set_filter(
+                RowFilter(s, self.row_filter.overdue))))
+        commands.append(("筛选：全部", "答复列表", lambda: self.set_filter(RowFilter())))
+        return commands
+
+    def action_intake(self) -> None:
+        from drafter.tui.screens.intake import IntakeDialog
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.reload()
+            made, had = len(result.created), len(result.existing)
+            bad = len({(p.path, p.row) for p in result.problems})
+            self.notify(f"已新建 {made} 份，已有 {had} 份" + (f"，{bad} 行出错（未新建）" if bad else ""),
+                        severity="warning" if bad else "information")
+
+        self.app.push_screen(IntakeDialog(self.app.folder), done)
+
+    def action_report(self) -> None:
+        self.notify("正在生成办理台账……")
+        self.run_worker(self._report, thread=True, exclusive=True, group="report")
+
+    def _report(self) -> None:
+        from drafter.errors import InputError
+        from drafter.ledger.report import write_ledger
+
+        try:
+            ledger = write_ledger(self.app.folder)
+        except InputError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        except OSError as exc:
+            why = "文件正在 Excel 中打开，请关闭后重试" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            self.app.call_from_thread(self.notify, f"办理台账无法写入：{why}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"已生成办理台账：{ledger.path.name}（共 {len(ledger.rows)} 件）\n"
+                                  f"{ledger.counts_line()}", timeout=8)
 
     # ---- actions ------------------------------------------------------------------------
     @on(DataTable.RowSelected, "#sheets")
