@@ -209,6 +209,9 @@ def collect(folder: Path, *, jobs: int | None = None) -> list[LedgerRow]:
     if jobs > 1 and len(to_compose) >= PARALLEL_FROM:
         from concurrent.futures import ProcessPoolExecutor
 
+        import drafter.pipeline  # noqa: F401 - imported once here, not in each forked worker
+        import drafter.workspace.generate  # noqa: F401
+
         pool = ProcessPoolExecutor(max_workers=jobs)
         chunks = [to_compose[i:i + CHUNK] for i in range(0, len(to_compose), CHUNK)]
         futures = [pool.submit(_rows_with_docx, chunk, folder, current) for chunk in chunks]
