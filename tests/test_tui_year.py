@@ -61,6 +61,20 @@ def cells(app, number: str) -> dict[str, Text | str]:
     return {key: table.get_cell(str(row.path), key) for key, _, _ in screen._cols}
 
 
+async def list_ready(pilot, app, *, assessed: bool = False) -> None:
+    """The list is in front (and, with assessed, every row's Word state and problems are known)."""
+    await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen()
+                and (not assessed or all(r.problems is not None for r in app.list_screen().rows)))
+
+
+async def palette(pilot, words: str) -> None:
+    """Ctrl+P, type words, Enter: run the command the palette finds first."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+
+
 def footer(app) -> str:
     return str(app.list_screen().query_one("#list-status").render())
 
@@ -71,8 +85,7 @@ def test_the_list_shows_deadlines_statuses_and_counts(tmp_path):
     async def flow():
         app = make_app(folder)
         async with app.run_test(size=(160, 40)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None
-                        and all(r.problems is not None for r in app.list_screen().rows))
+            await list_ready(pilot, app, assessed=True)
             overdue = cells(app, "001")
             assert str(overdue["deadline"]).startswith("逾期") and "red" in str(overdue["deadline"].style)
             soon = cells(app, "002")["deadline"]
@@ -91,8 +104,7 @@ def test_filters_for_overdue_and_for_a_status(tmp_path):
     async def flow():
         app = make_app(folder)
         async with app.run_test(size=(160, 40)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None
-                        and all(r.problems is not None for r in app.list_screen().rows))
+            await list_ready(pilot, app, assessed=True)
             screen = app.list_screen()
             await pilot.press("ctrl+o")
             assert [r.number for r in screen.shown] == ["001"] and "仅逾期" in footer(app)
@@ -120,11 +132,8 @@ def test_intake_from_the_command_palette(tmp_path):
     async def flow():
         app = make_app(folder)
         async with app.run_test(size=(160, 40)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
-            await pilot.press("ctrl+p")
-            await pilot.press(*"导入交办清单")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
+            await list_ready(pilot, app)
+            await palette(pilot, "导入交办清单")
             await until(pilot, lambda: isinstance(app.screen, IntakeDialog))
             dialog = app.screen
             assert dialog.query_one("#intake-path", Input).value == str(source)   # the one list here
@@ -146,7 +155,7 @@ def test_a_bad_list_is_named_in_the_dialog(tmp_path):
     async def flow():
         app = make_app(folder)
         async with app.run_test(size=(160, 40)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
+            await list_ready(pilot, app)
             app.list_screen().action_intake()
             await until(pilot, lambda: isinstance(app.screen, IntakeDialog))
             dialog = app.screen
@@ -163,11 +172,8 @@ def test_the_ledger_from_the_command_palette(tmp_path):
     async def flow():
         app = make_app(folder)
         async with app.run_test(size=(160, 40)) as pilot:
-            await until(pilot, lambda: app.list_screen() is not None and app.screen is app.list_screen())
-            await pilot.press("ctrl+p")
-            await pilot.press(*"生成办理台账")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
+            await list_ready(pilot, app)
+            await palette(pilot, "生成办理台账")
             await until(pilot, lambda: (folder / "办理台账.xlsx").is_file(), timeout=20)
 
     asyncio.run(flow())
