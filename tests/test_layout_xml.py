@@ -81,6 +81,19 @@ def test_no_theme_fonts_and_chinese_as_east_asian_language_W4_W13(pkg):
     assert "ja-JP" not in styles
 
 
+def test_latin_runs_are_english_so_no_number_or_word_splits_across_lines(pkg):
+    """Word's own default for a Chinese document: LibreOffice breaks digits tagged zh-CN like
+    Chinese characters ("1|0次"); tagged en-US they stay whole (rendered: test_render_page)."""
+    lang = pkg.styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert (lang.get(q("val")), lang.get(q("eastAsia"))) == ("en-US", "zh-CN")
+    assert "wordWrap" not in pkg.zip.read("word/styles.xml").decode()  # Word keeps Latin words whole
+
+
+def test_punctuation_never_hangs_past_the_type_area(pkg):
+    for p in pkg.by_style("Normal"):
+        assert pkg.ppr(p, "w:overflowPunct", "val") == "0"
+
+
 def test_body_paragraphs_are_justified_with_a_two_character_first_line_indent_R4_3(pkg):
     for p in pkg.by_style("Normal"):
         assert pkg.ppr(p, "w:jc", "val") == "both"

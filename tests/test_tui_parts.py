@@ -39,7 +39,7 @@ def test_wrap_counts_cjk_cells_and_keeps_punctuation_off_line_starts():
     lines = wrap("一" * 30, 56)
     assert [cell_len(x) for x in lines] == [56, 4]
     lines = wrap("一" * 28 + "。二", 56)
-    assert lines[0].endswith("。") and lines[1] == "二"  # 。 hangs rather than starting a line
+    assert lines[0] == "一" * 27 and lines[1] == "一。二"  # 。 never starts a line nor hangs past it
     assert cell_len(wrap("abc", 56, 4)[0]) == 7
 
 

@@ -195,11 +195,13 @@ class Worker:
             return
         targets = [Path(r.target) for _, r in todo]
         try:
-            errors = convert_batch(targets)
+            errors, fonts_note = convert_batch(targets)
         except PdfUnavailable as exc:
             for _, r in todo:
                 r.notices.append(f"提示：{exc}")
             return
+        if fonts_note:  # the build prints each notice once
+            todo[0][1].notices.append(fonts_note)
         for (job, r), target in zip(todo, targets):
             if errors.get(target):
                 r.status, r.message = FAILED, f"{target.with_suffix('.pdf')}: 错误：{errors[target]}"

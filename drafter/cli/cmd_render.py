@@ -30,7 +30,7 @@ def run(args) -> int:
         return 1
     say(f"已生成：{one_line(target)}" if written else f"未变化：{one_line(target)}")
     if args.pdf:
-        from drafter.layout.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+        from drafter.layout.pdf import PdfFailed, PdfUnavailable, docx_to_pdf, font_plan
 
         try:
             pdf = docx_to_pdf(result.docx, target.with_suffix(".pdf"))
@@ -44,4 +44,7 @@ def run(args) -> int:
             err(f"{target.with_suffix('.pdf')}: 无法写入：{exc.strerror or exc}（文件可能正在打开，请关闭后重试）")
             return 1
         say(f"已生成：{one_line(pdf)}")
+        note = font_plan([result.docx]).note()
+        if note:
+            err(note)
     return 0

@@ -67,11 +67,13 @@ _EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{G.LINE_PITCH}" w:lineRul
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>'
 _BODY_INDENT = (f'<w:ind w:left="0" w:right="0" w:firstLineChars="{G.FIRST_LINE_INDENT_CHARS}" '
                 f'w:firstLine="{G.FIRST_LINE_INDENT}"/>')
-# CJK layout: no widow control (a full page keeps 22 lines), no automatic space between
-# Chinese and Latin or digits (it would break the 28-character line).
+# CJK layout: no widow control (a full page keeps 22 lines); no punctuation hanging past the type
+# area (W16; LibreOffice reads this flag inverted: layout.pdf.for_libreoffice); no automatic space
+# between Chinese and Latin or digits (it would break the 28-character line).
 # W2: paragraphs not in 3号 stay off the line grid, or LibreOffice gives each line two grid lines.
 _OFF_GRID = '<w:snapToGrid w:val="0"/>'
-_CJK_FLOW = '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+_CJK_FLOW = ('<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
+             '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
 
 
 def _style(style_id: str, name: str, ppr: str, rpr_: str, based_on: str | None = "Normal",
@@ -120,7 +122,9 @@ def styles_xml(fonts: FontSet) -> bytes:
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault>"
-        + rpr(fonts.body, G.BODY_SIZE).replace("</w:rPr>", '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
+        # W13: Chinese for East Asian text; Latin runs (digits, words) in English, as Word's own
+        # default for a Chinese document: LibreOffice breaks digits tagged zh-CN like hanzi ("1|0次").
+        + rpr(fonts.body, G.BODY_SIZE).replace("</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
         + f"</w:rPrDefault><w:pPrDefault><w:pPr>{_EXACT}</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     xml = (XML_HEAD + f'<w:styles xmlns:w="{W_NS}">' + defaults + "".join(styles)

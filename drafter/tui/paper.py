@@ -7,19 +7,16 @@ built in a worker thread and tested on its own. A page line holds 28 full-width 
 
 from __future__ import annotations
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 
 from drafter.layout import gbt9704 as G
+from drafter.layout.linebreak import wrap  # the page's line breaking (numbers never split)
 from drafter.layout.title import title_lines
 from drafter.model.blocks import Block, Kind
 
 CHARS_PER_LINE = G.CHARS_PER_LINE
 LINES_PER_PAGE = G.LINES_PER_PAGE
-# 标点禁则: these never start a line; they hang in the margin instead.
-_NO_START = set("，。、；：？！）》」』”’…—％%,.;:?!)]〕】")
-# and these never end one: an opening mark moves down with the word it opens.
-_NO_END = set("“‘（《「『〔【([")
 
 STYLE = {
     Kind.TITLE: "bold",
@@ -29,25 +26,6 @@ STYLE = {
     Kind.NOTE: "",
     Kind.CC: "",
 }
-
-
-def wrap(text: str, width: int, indent: int = 0) -> list[str]:
-    """Break text into lines of at most width cells (first line indented), CJK-aware."""
-    lines: list[str] = []
-    line, used = " " * indent, indent
-    for ch in text:
-        w = get_character_cell_size(ch)
-        if used + w > width and used > 0 and ch not in _NO_START:
-            carry = ""
-            while line and line[-1] in _NO_END and len(line.strip()) > 1:
-                carry, line = line[-1] + carry, line[:-1]
-            lines.append(line)
-            line, used = carry, sum(get_character_cell_size(c) for c in carry)
-        line += ch
-        used += w
-    if line.strip() or not lines:
-        lines.append(line)
-    return lines
 
 
 def _pad_right(line: str, width: int, right_margin: int) -> str:

@@ -1,0 +1,133 @@
+"""The printed page, as LibreOffice prints every example and a set of stress sheets: the GB/T font
+classes apart in Chinese faces, no number split across lines, nothing past the type area.
+
+All documents are converted in one LibreOffice run (build.pdf.convert_batch, as `drafter build
+--pdf` does), then measured with poppler. Locally these tests skip without LibreOffice; under CI
+(CI=true) its absence fails."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from drafter.build.pdf import convert_batch
+from drafter.model.blocks import Block, Kind
+from drafter.pipeline import render
+from drafter.sheets.load import find_sheets, load_reply
+from tests import pdfpage as P
+from tests.conftest import EXAMPLES, require
+
+EXAMPLE_SHEETS = {p.stem: p for p in find_sheets(EXAMPLES)}
+DOCUMENTS = sorted(EXAMPLE_SHEETS)
+
+
+@dataclass
+class Printed:
+    blocks: list[Block]
+    pdf: Path
+    words: list[dict]
+    lines: list[P.Line]
+    fonts: list[str]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Printed]:
+    require("libreoffice")
+    out = tmp_path_factory.mktemp("printed")
+    blocks, paths = {}, []
+    for name, sheet in EXAMPLE_SHEETS.items():
+        result = render(load_reply(sheet))
+        path = out / f"{len(paths):02d}.docx"
+        path.write_bytes(result.docx)
+        blocks[name] = (result.blocks, path)
+        paths.append(path)
+    errors, _note = convert_batch(paths)
+    assert not errors, errors
+    docs = {}
+    for name, (bl, path) in blocks.items():
+        pdf = path.with_suffix(".pdf")
+        ws = P.words(pdf)
+        docs[name] = Printed(bl, pdf, ws, P.lines(ws), P.fonts(pdf))
+    return docs
+
+
+# -- font classes -------------------------------------------------------------------------------
+
+SERIF = re.compile(r"Serif|Song|Sung|Ming|FangSong|Fang", re.I)
+SANS = re.compile(r"Sans|Hei", re.I)
+KAI = re.compile(r"Kai", re.I)
+# Chinese faces by name. LibreOffice 7.4 names a subset of a Noto CJK collection (.ttc) after the
+# collection's shared CFF, whose name is the Japanese face's, whichever face it printed with: those
+# names are allowed here, and the glyph-form test below shows the face is the SC one.
+CHINESE = re.compile(r"SC\b|CJKsc|CN\b|GB\b|GB2312|NotoS(erif|ans)CJKjp-\w+-VKana|Fang|Kai|Hei|Song|SimSun|"
+                     r"FZ|STZhongsong|STFangsong|STKaiti", re.I)
+NOT_CHINESE = re.compile(r"KR\b|TC\b|HK\b|CJKkr|CJKtc|CJKhk|JP\b")
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_body_prints_in_a_serif_and_level_one_headings_in_a_sans_all_chinese_faces(printed, name):
+    doc = printed[name]
+    assert any(SERIF.search(f) for f in doc.fonts), doc.fonts  # 仿宋 class (and 小标宋, 宋体)
+    if any(b.kind is Kind.HEADING and b.level == 1 for b in doc.blocks):
+        assert any(SANS.search(f) for f in doc.fonts), doc.fonts  # 黑体 class
+    if any(b.kind is Kind.HEADING and b.level == 2 for b in doc.blocks):
+        assert any(KAI.search(f) for f in doc.fonts), doc.fonts  # 楷体 class
+    for font in doc.fonts:
+        assert CHINESE.search(font) and not NOT_CHINESE.search(font), font
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_title_prints_heavier_than_the_body(printed, name):
+    """小标宋: the title's face is the bold of the serif (or a real 小标宋), not the body face bigger."""
+    fonts = printed[name].fonts
+    assert any(re.search(r"Bold|Black|Heavy|XiaoBiaoSong|小标宋|Zhongsong", f) for f in fonts), fonts
+
+
+def _colon_ink_centre(doc: Printed, line: P.Line, tmp: Path) -> float:
+    """Where a line-final full-width colon's ink sits across its character cell (0 left … 1 right)."""
+    cell = 16 - 0.25  # 3号 less the tracking
+    box = (line.x1 - cell, line.y0, line.x1, line.y1)
+    rows = P.gray(doc.pdf, line.page, box, 288, tmp)
+    columns = [sum(255 - v for v in col) for col in zip(*rows)]
+    total = sum(columns)
+    assert total > 0, "no ink where the colon should be"
+    return sum(i * c for i, c in enumerate(columns)) / total / len(columns)
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_punctuation_sits_the_chinese_way_not_centred_like_japanese(printed, name, tmp_path):
+    """In Simplified Chinese faces "：" sits in the left half of its square; Japanese faces centre it
+    (the symptom of the Japanese fallback face)."""
+    doc = printed[name]
+    salutation = next(b.text for b in doc.blocks if b.kind is Kind.SALUTATION)
+    (line,) = [x for x in doc.lines if x.text == salutation]
+    assert line.text.endswith("：")
+    assert _colon_ink_centre(doc, line, tmp_path) < 0.4
+
+
+# -- line breaks ---------------------------------------------------------------------------------
+
+def _continued(doc: Printed) -> list[tuple[P.Line, P.Line]]:
+    """(line, next line) pairs where the next line goes on with the same paragraph: it starts at
+    the left edge of the type area, on the same page or at the top of the next."""
+    body = [x for x in doc.lines if P.TYPE_TOP - 6 <= x.y0 <= P.TYPE_BOTTOM]
+    return [(a, b) for a, b in zip(body, body[1:]) if abs(b.x0 - P.TYPE_LEFT) < 3]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_line_ends_inside_a_number_a_latin_word_or_a_percentage(printed, name):
+    for a, b in _continued(printed[name]):
+        assert not (re.search(r"[0-9A-Za-z.,%]$", a.text) and re.match(r"[0-9A-Za-z.%％]", b.text)), (a.text, b.text)
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_nothing_hangs_past_the_type_area_and_no_line_starts_with_closing_punctuation(printed, name):
+    doc = printed[name]
+    for line in doc.lines:
+        if P.TYPE_TOP - 6 <= line.y0 <= P.TYPE_BOTTOM:
+            assert line.x1 <= P.TYPE_RIGHT + 1, (line.page, line.text)
+    for _a, b in _continued(doc):
+        assert b.text[0] not in "，。、；：？！）》”’", b.text
