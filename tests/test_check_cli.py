@@ -90,7 +90,8 @@ def test_today_decides_what_is_overdue(tmp_path, drafter_cli):
     head = SHEET_HEAD.replace("date: 2024-06-18\n", "")
     path = sheet(tmp_path, "assigned_date: 2024-03-01\n" + CLEAN_BODY, head=head)
     assert "deadline.unanswered" in drafter_cli("check", path, "--today", "2024-07-01").stdout
-    assert drafter_cli("check", path, "--today", "2024-04-01").stdout.strip() == f"{path}: 通过"
+    early = drafter_cli("check", path, "--today", "2024-04-01").stdout
+    assert "deadline.unanswered" not in early and "formal.date" in early  # not overdue yet; undated all the same
 
 
 def test_the_rules_are_listed(drafter_cli):

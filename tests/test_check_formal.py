@@ -61,6 +61,12 @@ def test_a_padded_date_in_the_body_is_a_warning():
     assert (f.severity, f.found, f.fix) == ("warning", "2023年06月", "2023年6月")
 
 
+def test_a_signed_letter_without_a_date_is_an_error():
+    undated = letter()[:-1]  # ends with the 署名
+    [f] = only(check_text(undated), "formal.date")
+    assert (f.severity, f.found) == ("error", "测试市科学技术局") and "没有成文日期" in f.message
+
+
 def test_a_date_in_the_future():
     found = check_text(letter(date="2024年8月1日"), today=dt.date(2024, 7, 1))
     [f] = only(found, "formal.date")

@@ -149,9 +149,16 @@ def test_a_co_handling_opinion_is_due_in_one_month(tmp_path):
 def test_no_reply_date_and_past_the_deadline(tmp_path):
     head = SHEET_HEAD.replace("date: 2024-06-18\n", "")
     path = sheet(tmp_path, "assigned_date: 2024-03-01\n" + CLEAN_BODY, head=head)
-    [f] = check_sheet(path, today=dt.date(2024, 7, 1))
-    assert (f.rule, f.key) == ("deadline.unanswered", ("assigned_date",))
-    assert check_sheet(path, today=dt.date(2024, 5, 1)) == []
+    found = {(f.rule, f.key) for f in check_sheet(path, today=dt.date(2024, 7, 1))}
+    assert found == {("deadline.unanswered", ("assigned_date",)), ("formal.date", ())}
+    assert [f.rule for f in check_sheet(path, today=dt.date(2024, 5, 1))] == ["formal.date"]  # undated: an error
+
+
+def test_a_sheet_without_a_date_is_an_error_naming_the_field(tmp_path):
+    path = sheet(tmp_path, CLEAN_BODY, head=SHEET_HEAD.replace("date: 2024-06-18\n", ""))
+    [f] = check_sheet(path)
+    assert (f.rule, f.severity) == ("formal.date", "error")
+    assert "成文日期" in f.message and "date" in f.message
 
 
 def test_the_sheet_s_own_deadline_wins_over_three_months(tmp_path):

@@ -197,6 +197,17 @@ def test_signature_is_kept_with_the_last_body_line_R4_10(pkg):
         assert pkg.has_ppr(p, "keepNext")
 
 
+def test_the_end_block_keeps_together_down_to_the_last_note_R4_10_R4_11(pkg):
+    """署名 → 成文日期 → 附注 each keep with the next: the 附注 always shares the date's page."""
+    ps = pkg.paragraphs
+    styles = [pkg.style_id(p) for p in ps]
+    s, notes = styles.index("Signature"), [i for i, st in enumerate(styles) if st == "Note"]
+    assert styles[s + 1] == "Date" and notes == [s + 2, s + 3]
+    for p in ps[s:notes[-1]]:
+        assert pkg.has_ppr(p, "keepNext"), pkg.style_id(p)
+    assert not pkg.has_ppr(ps[notes[-1]], "keepNext")
+
+
 def test_notes_follow_the_date_indented_two_characters_in_parentheses_R4_11(pkg):
     notes = pkg.by_style("Note")
     assert [pkg.text(n) for n in notes] == ["（此件公开发布）", "（联系人：李明，联系电话：0539-8312345）"]

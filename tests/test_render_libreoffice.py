@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,43 +17,11 @@ from drafter.sheets.load import find_sheets, load_reply
 from tests.conftest import EXAMPLES, require
 from tests.replies import long_sheet, write_workspace
 
-PT_PER_MM = 72 / 25.4
-PAGE_H = 297 * PT_PER_MM
-TYPE_TOP, TYPE_BOTTOM = 37 * PT_PER_MM, (297 - 35) * PT_PER_MM
-TYPE_LEFT, TYPE_RIGHT = 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
-
+from tests.pdfpage import PT_PER_MM, TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT, body_lines, width_units, words
 
 @pytest.fixture(scope="module")
 def soffice():
     require("libreoffice")
-
-
-def words(pdf: Path) -> list[dict]:
-    """Every word with its page and box, from pdftotext -bbox-layout."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                         encoding="utf-8", check=True).stdout
-    result = []
-    for page_no, page in enumerate(re.findall(r"<page .*?</page>", out, re.S), 1):
-        for line in re.findall(r"<line (.*?)</line>", page, re.S):
-            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-                                 line):
-                x0, y0, x1, y1 = map(float, m.groups()[:4])
-                result.append({"page": page_no, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "text": m.group(5)})
-    return result
-
-
-def body_lines(ws: list[dict], page: int) -> list[list[dict]]:
-    """Words of one page inside the type area, grouped into printed lines by their top edge."""
-    rows: dict[int, list[dict]] = {}
-    for w in ws:
-        if w["page"] == page and TYPE_TOP - 6 <= w["y0"] <= TYPE_BOTTOM:
-            rows.setdefault(round(w["y0"]), []).append(w)
-    return [sorted(rows[k], key=lambda w: w["x0"]) for k in sorted(rows)]
-
-
-def width_units(text: str) -> int:
-    """Full-width characters count 2, half-width 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text if not ch.isspace())
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,32 @@ from drafter.pipeline import render
 from drafter.sheets.load import find_sheets, load_reply
 from tests import pdfpage as P
 from tests.conftest import EXAMPLES, require
+from tests.replies import PROFILE, SHEET, long_sheet, write_workspace
 
 EXAMPLE_SHEETS = {p.stem: p for p in find_sheets(EXAMPLES)}
-DOCUMENTS = sorted(EXAMPLE_SHEETS)
+
+# Stress sheets: the end block where it is hardest to keep together.
+_LINE = "全市科技型中小企业持续壮大研发投入稳步增长创新平台建"  # 26 characters: one full first line
+_LAST_SECTION = "    paragraphs: 下一步，我们将继续加大工作力度。\n"
+
+
+def _one_line_paragraphs(n: int) -> str:
+    return SHEET.replace(_LAST_SECTION, "    paragraphs:\n" + f"    - {_LINE}\n" * n)
+
+
+STRESS = {
+    # the closing is several sentences long (4 printed lines)
+    "long-closing": (long_sheet(8) + "closing: " + "再次感谢您对我市科技工作的关心和支持，希望您今后继续关注全市科技创新工作。" * 3
+                     + "\n", PROFILE),
+    # a 附注 of three lines after the contact line
+    "long-note": (long_sheet(8) + "notes: [（本答复所述数据截至2024年5月底，其中高新技术企业数、科技型中小企业入库数以省科技厅公布的"
+                  "名单为准，各县区数据以县区科技主管部门报送为准，如有出入以最终公布数为准。）]\n", PROFILE),
+    # the body fills page 2 to its last line: the closing and the end block start page 3
+    "page-end": (_one_line_paragraphs(21), PROFILE),
+    # 信函格式
+    "letterhead": (long_sheet(12), PROFILE.replace("letterhead: 否", "letterhead: 是")),
+}
+DOCUMENTS = sorted(EXAMPLE_SHEETS) + sorted(STRESS)
 
 
 @dataclass
@@ -37,8 +60,11 @@ class Printed:
 def printed(tmp_path_factory) -> dict[str, Printed]:
     require("libreoffice")
     out = tmp_path_factory.mktemp("printed")
+    sheets = dict(EXAMPLE_SHEETS)
+    for name, (text, profile) in STRESS.items():
+        sheets[name] = write_workspace(out / name, sheet=text, profile=profile)
     blocks, paths = {}, []
-    for name, sheet in EXAMPLE_SHEETS.items():
+    for name, sheet in sheets.items():
         result = render(load_reply(sheet))
         path = out / f"{len(paths):02d}.docx"
         path.write_bytes(result.docx)
@@ -131,3 +157,64 @@ def test_nothing_hangs_past_the_type_area_and_no_line_starts_with_closing_punctu
             assert line.x1 <= P.TYPE_RIGHT + 1, (line.page, line.text)
     for _a, b in _continued(doc):
         assert b.text[0] not in "，。、；：？！）》”’", b.text
+
+
+# -- the end block and the 版记 -------------------------------------------------------------------
+
+def _line_of(doc: Printed, kind: Kind) -> list[P.Line]:
+    texts = [b.text for b in doc.blocks if b.kind is kind]
+    return [x for x in doc.lines if P.TYPE_TOP - 6 <= x.y0 <= P.TYPE_BOTTOM
+            and any(x.text == t or (len(t) > 27 and t.startswith(x.text)) for t in texts)]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_signature_has_body_text_above_it_on_its_page_R4_10(printed, name):
+    doc = printed[name]
+    (signature,) = _line_of(doc, Kind.SIGNATURE)
+    above = [x for x in doc.lines if x.page == signature.page and P.TYPE_TOP - 6 <= x.y0 < signature.y0]
+    assert above, f"the 署名 starts page {signature.page} alone"
+    gap = (signature.y0 - above[-1].y0) / P.PITCH - 1
+    assert gap < 3.5, gap  # 空二行 for the seal, no more
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_notes_share_the_date_s_page_R4_11(printed, name):
+    doc = printed[name]
+    dates = _line_of(doc, Kind.DATE)
+    if not dates:
+        pytest.fail("the reply prints no date")
+    (date,) = dates
+    for note in _line_of(doc, Kind.NOTE):
+        assert note.page == date.page, (note.text, note.page, date.page)
+        assert note.y0 > date.y0
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_carbon_copy_sits_at_the_foot_of_the_last_page_R5(printed, name):
+    doc = printed[name]
+    cc = [x for x in doc.lines if x.text.startswith("抄送：")]
+    if not any(b.kind is Kind.CC for b in doc.blocks):
+        assert not cc
+        return
+    (first,) = cc
+    last_page = P.page_count(doc.pdf)
+    assert first.page == last_page
+    cc_lines = [x for x in doc.lines if x.page == last_page and x.y0 >= first.y0 and x.y0 <= P.TYPE_BOTTOM]
+    assert abs(cc_lines[-1].y1 - P.TYPE_BOTTOM) < P.PITCH, cc_lines[-1]  # its last line on the type area's foot
+    text_above = [x for x in doc.lines if x.page == last_page and P.TYPE_TOP - 6 <= x.y0 < first.y0]
+    assert all(x.y1 <= first.y0 for x in text_above)  # nothing printed over it
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_pages_hold_22_lines_and_lines_28_characters(printed, name):
+    doc = printed[name]
+    pages = P.page_count(doc.pdf)
+    body = [x for x in doc.lines if P.TYPE_TOP - 6 <= x.y0 <= P.TYPE_BOTTOM]
+    for line in body:
+        assert P.width_units(line.text) <= 56, line.text
+    (signature,) = _line_of(doc, Kind.SIGNATURE)
+    for page in range(2, pages + 1):
+        if page >= signature.page - 1:  # the end block may leave the foot of the page before it free
+            break
+        rows = [x for x in body if x.page == page]
+        assert len(rows) == 22, (page, len(rows))

@@ -2,8 +2,8 @@
 
 Starting LibreOffice costs seconds; converting one more document costs a fraction of that. So a
 worker converts its whole chunk at once, in a private LibreOffice profile (several workers, or a
-LibreOffice the clerk has open, then do not block each other) that carries the font substitutes
-for every document of the chunk (layout.fonts).
+LibreOffice the clerk has open, then do not block each other), with the font substitutes for
+every document of the chunk (layout.fonts).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from drafter.layout.pdf import convert, font_plan, for_libreoffice, require_soffice
+from drafter.layout.pdf import convert, font_plan, require_soffice
 from drafter.textio import atomic_write
 
 
@@ -28,7 +28,7 @@ def convert_batch(docx_paths: list[Path], timeout_each: float = 30) -> tuple[dic
         for i, path in enumerate(docx_paths):  # copies under plain names: any path, any characters
             data = Path(path).read_bytes()
             source = tmpdir / f"{i:05d}.docx"
-            source.write_bytes(for_libreoffice(data))
+            source.write_bytes(data)
             sources.append(source)
             documents.append(data)
         plan = font_plan(documents)

@@ -39,7 +39,7 @@ _RULES = [
     Rule("punctuation.space", "warning", "中文之间多了空格"),
     Rule("punctuation.range", "warning", "数值范围用了连字符“-”"),
     Rule("formal.wenhao", "error", "文号格式（〔〕、四位年份、序号不编虚位、以“号”结尾）"),
-    Rule("formal.date", "error", "日期格式（阿拉伯数字、不编虚位）、日期在将来或早于交办"),
+    Rule("formal.date", "error", "日期格式（阿拉伯数字、不编虚位）、缺少成文日期、日期在将来或早于交办"),
     Rule("formal.salutation", "error", "称呼与类型不符（委员↔提案，代表↔建议）或缺少冒号"),
     Rule("formal.opening", "error", "开头语称“提案/建议”与类型不符"),
     Rule("formal.title", "warning", "开头语或标题里的提案/建议标题、编号与答复事实单不一致"),

@@ -51,10 +51,14 @@ def signature_right_indent(signature: str, date: str) -> int:
 
 
 def body_xml(blocks: list[Block], setup: P.PageSetup) -> str:
-    """The <w:body> paragraphs for blocks, in order, with the gaps GB/T 9704 asks for."""
+    """The <w:body> paragraphs for blocks, in order, with the gaps GB/T 9704 asks for.
+
+    The end block — the last body paragraph, 署名, 成文日期, 附注 — is kept together (R4.10,
+    R4.11): each of its paragraphs keeps with the next, up to the last 附注."""
     out: list[str] = []
     kinds = [b.kind for b in blocks]
     last_body = max((i for i, k in enumerate(kinds) if k in BODY_KINDS or k is Kind.SALUTATION), default=-1)
+    last_note = max((i for i, k in enumerate(kinds) if k is Kind.NOTE), default=-1)
     date_text = next((b.text for b in blocks if b.kind is Kind.DATE), "")
     cc_done = False
     for i, b in enumerate(blocks):
@@ -85,9 +89,9 @@ def body_xml(blocks: list[Block], setup: P.PageSetup) -> str:
             ind = f'<w:ind w:right="{signature_right_indent(b.text, date_text)}"/>'
             out.append(_p("Signature", b.text, ind))
         elif k is Kind.DATE:
-            out.append(_p("Date", b.text))
+            out.append(_p("Date", b.text, _KEEP if i < last_note else ""))  # 附注 on the date's page
         elif k is Kind.NOTE:
-            out.append(_p("Note", b.text))
+            out.append(_p("Note", b.text, _KEEP if i < last_note else ""))
         elif k is Kind.CC and not cc_done:
             out.append(_cc_paragraph([x.text for x in blocks if x.kind is Kind.CC], setup))
             cc_done = True

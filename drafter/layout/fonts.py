@@ -4,16 +4,15 @@ The .docx names the official fonts (the profile's: 方正小标宋简体, 仿宋
 Where one is missing, LibreOffice would fall back to one face for everything (on Debian a
 Japanese sans), so the title, body and headings all look alike. Here each missing font gets the
 best installed face of its class: the same font under another name (仿宋_GB2312 → 仿宋 on Windows),
-else the closest free font with Simplified Chinese glyph forms. The choice reaches LibreOffice
-through its own font replacement table, written into the private profile each conversion runs in
-(works with a clerk's LibreOffice on any system); on Linux a fontconfig file adds what the table
-cannot say (the 小标宋 class as the bold weight of a serif).
+else the closest free font with Simplified Chinese glyph forms. layout.pdf writes the choice into
+the ODT LibreOffice prints from (font declarations, the bold of the 小标宋 substitute, half-width
+digits), which works with a clerk's LibreOffice on any system. LibreOffice's own replacement table
+cannot carry a weight or an OpenType feature, and a fontconfig file only works on Linux.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -23,14 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
 
 from drafter.layout.parts import W_NS, FontSet
 
 
 @dataclass(frozen=True)
 class Face:
-    """An installed family, optionally its bold weight (which needs fontconfig to ask for it)."""
+    """An installed family, optionally in bold."""
 
     family: str
     bold: bool = False
@@ -56,7 +54,7 @@ _SANS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "思源黑体
 CLASSES = {
     "title": FontClass("小标宋", ("方正小标宋简体", "方正小标宋_GBK", "方正小标宋", "FZXiaoBiaoSong-B05S",
                                  "华文中宋", "STZhongsong"),
-                       _faces(*_SERIF, bold=True) + _faces(*_SERIF, "宋体", "SimSun", "AR PL SungtiL GB")),
+                       _faces(*_SERIF, "宋体", "SimSun", "AR PL SungtiL GB", bold=True)),
     "body": FontClass("仿宋", ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "方正仿宋_GBK", "方正仿宋简体",
                               "华文仿宋", "STFangsong"),
                       _faces(*_SERIF, "宋体", "SimSun", "AR PL SungtiL GB", "AR PL UMing CN")),
@@ -72,11 +70,6 @@ ROLE_LABELS = {"title": "标题", "body": "正文", "heading1": "一级标题", 
 # Styles of the .docx that carry each role's font (layout.parts.styles_xml).
 _ROLE_STYLES = {"title": "Title", "body": "Normal", "heading1": "Heading1", "heading2": "Heading2",
                 "page_number": "Footer"}
-
-
-def _uses_fontconfig() -> bool:
-    """LibreOffice finds fonts through fontconfig on Linux and the BSDs, not on Windows or macOS."""
-    return not sys.platform.startswith(("win", "darwin", "cygwin"))
 
 
 @lru_cache(maxsize=1)
@@ -139,14 +132,6 @@ class FontPlan:
     substitutions: tuple[Substitution, ...] = ()
     unknown: bool = False  # the installed fonts could not be listed: LibreOffice chooses alone
 
-    def replacement_table(self) -> list[tuple[str, str]]:
-        """(font asked for, font used) pairs for LibreOffice's replacement table."""
-        return [(s.requested, s.face.family) for s in self.substitutions if s.face and not s.face.bold]
-
-    def fontconfig_rules(self) -> list[tuple[str, str]]:
-        """(font asked for, family to use in bold) for the fontconfig file."""
-        return [(s.requested, s.face.family) for s in self.substitutions if s.face and s.face.bold]
-
     def note(self) -> str | None:
         """One line in Chinese for the clerk, or None when every font is installed."""
         if self.unknown:
@@ -157,7 +142,7 @@ class FontPlan:
                 + "。Word 文件仍写原字体名；安装公文字体见 README“PDF 字体”")
 
 
-def choose(role: str, requested: str, installed: frozenset[str], fontconfig: bool) -> Face | None:
+def choose(role: str, requested: str, installed: frozenset[str]) -> Face | None:
     """The face that prints role when requested is missing: the font under another name, else
     the best free face of its class. None when nothing of the class is installed."""
     cls = CLASSES[role]
@@ -166,27 +151,24 @@ def choose(role: str, requested: str, installed: frozenset[str], fontconfig: boo
             if name in installed:
                 return Face(name)
     for face in cls.free:
-        if face.family in installed and (fontconfig or not face.bold):
+        if face.family in installed:
             return face
     return None
 
 
-def plan(fontsets: Iterable[FontSet], installed: frozenset[str] | None = None,
-         fontconfig: bool | None = None) -> FontPlan:
+def plan(fontsets: Iterable[FontSet], installed: frozenset[str] | None = None) -> FontPlan:
     """The substitutions for documents using these font sets (each missing name once)."""
     if installed is None:
         installed = installed_families()
         if installed is None:
             return FontPlan(unknown=True)
-    if fontconfig is None:
-        fontconfig = _uses_fontconfig()
     seen: dict[str, Substitution] = {}
     for fonts in fontsets:
         for role in CLASSES:
             name = getattr(fonts, role)
             if name in installed or name in seen:
                 continue
-            seen[name] = Substitution(role, name, choose(role, name, installed, fontconfig))
+            seen[name] = Substitution(role, name, choose(role, name, installed))
     return FontPlan(tuple(seen.values()))
 
 
@@ -209,41 +191,7 @@ def fonts_of_docx(docx: bytes) -> FontSet:
     return FontSet(**found)
 
 
-# -- what LibreOffice reads --------------------------------------------------------------------------
-
-_XCU_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-             'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n')
-_PAIRS = "/org.openoffice.Office.Common/Font/Substitution/FontPairs"
-
-
-def _prop(name: str, value: str) -> str:
-    return f'<prop oor:name="{name}" oor:op="fuse"><value>{escape(value)}</value></prop>'
-
-
-def registry_xcu(fp: FontPlan) -> str:
-    """A LibreOffice user profile's registrymodifications.xcu holding the replacement table
-    (Tools ▸ Options ▸ Fonts): each pair applied always, on screen and in print."""
-    items = ['<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
-             + _prop("Replacement", "true") + "</item>"]
-    for i, (asked, used) in enumerate(fp.replacement_table()):
-        items.append(f'<item oor:path="{_PAIRS}"><node oor:name="drafter{i}" oor:op="replace">'
-                     + _prop("Always", "true") + _prop("OnScreenOnly", "false")
-                     + _prop("ReplaceFont", asked) + _prop("SubstituteFont", used) + "</node></item>")
-    return _XCU_HEAD + "\n".join(items) + "\n</oor:items>\n"
-
-
-def fontconfig_xml(fp: FontPlan) -> str | None:
-    """A fontconfig file for the conversion: the system's configuration plus one rule per font
-    printed as the bold weight of a family. None when there is nothing to add."""
-    rules = fp.fontconfig_rules()
-    if not rules:
-        return None
-    base = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
-    out = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">', "<fontconfig>",
-           f'  <include ignore_missing="yes">{escape(base)}</include>']
-    for asked, family in rules:
-        out.append(f'  <match target="pattern"><test name="family"><string>{escape(asked)}</string></test>'
-                   f'<edit name="family" mode="assign" binding="strong"><string>{escape(family)}</string></edit>'
-                   '<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit></match>')
-    out.append("</fontconfig>")
-    return "\n".join(out) + "\n"
+def has_halfwidth_feature(family: str) -> bool:
+    """Pan-CJK faces (Noto CJK, Source Han) draw Latin proportionally unless asked for their
+    half-width forms (OpenType hwid), as the GB2312 fonts the .docx names draw them."""
+    return family.startswith(("Noto Serif CJK", "Noto Sans CJK", "Noto Serif SC", "Noto Sans SC", "Source Han"))

@@ -1,14 +1,16 @@
 """PDF through LibreOffice (headless), when it is installed.
 
-Every conversion runs in a private LibreOffice user profile made for it: a LibreOffice the clerk
-has open does not swallow the job, and the profile carries the font replacement table that
-prints each GB/T font class with the best installed face (layout.fonts).
+Every conversion runs in a private LibreOffice user profile made for it, so a LibreOffice the
+clerk has open does not swallow the job. LibreOffice first saves the .docx in its own format
+(ODT); drafter sets there what its DOCX import ignores and prints each GB/T font class with the
+best installed face (layout.fonts); then LibreOffice prints that.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,44 +53,105 @@ def require_soffice() -> str:
     return soffice
 
 
-# LibreOffice reads w:overflowPunct the wrong way round (its DOCX import sets "hanging
-# punctuation" when the value is 0), so the copy it converts says 1 where the .docx says 0:
-# no full-width mark hangs past the type area in Word or in the PDF (gbt9704 §W, W16).
-_NO_HANGING_WORD = b'<w:overflowPunct w:val="0"/>'
-_NO_HANGING_LIBREOFFICE = b'<w:overflowPunct w:val="1"/>'
+# What LibreOffice's DOCX import does not take from the .docx, set on its own document format
+# before printing: Word's layout switches (no space between Chinese and Latin text, no hanging
+# punctuation: w:autoSpaceDE, w:overflowPunct) and the fonts (layout.fonts).
+_AUTOSPACE = (b'style:text-autospace="ideograph-alpha"', b'style:text-autospace="none"')
+_HANGING = (b'style:punctuation-wrap="hanging"', b'style:punctuation-wrap="simple"')
+# Font names: in the font declarations (svg:font-family, looked up through style:font-name for
+# Latin text and style:font-name-asian/-complex) and repeated on every style's text properties
+# (fo:font-family for Latin text, style:font-family-asian/-complex).
+_FONT_FACE = re.compile(rb'(<style:font-face style:name=")([^"]+)(" svg:font-family=")([^"]+)(")')
+_FAMILY = re.compile(rb'((fo:font-family|style:font-family-asian|style:font-family-complex)=")([^"]+)(")')
+_LATIN_FACE = re.compile(rb'style:font-name="([^"]+)"')
+_TEXT_PROPS = re.compile(rb"<style:text-properties [^>]*>")
+_BOLD = b' fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"'
 
 
-def for_libreoffice(docx: bytes) -> bytes:
-    """The .docx as LibreOffice must read it to lay it out as Word does."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        styles = z.read("word/styles.xml")
-        if _NO_HANGING_WORD not in styles:
-            return docx
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in z.infolist():
-                data = z.read(info)
-                if info.filename == "word/styles.xml":
-                    data = data.replace(_NO_HANGING_WORD, _NO_HANGING_LIBREOFFICE)
-                dst.writestr(info, data)
+def _family(value: bytes) -> str:
+    return value.decode("utf-8").replace("&apos;", "").replace("'", "").strip()
+
+
+def fix_odt_part(xml: bytes, plan: F.FontPlan) -> bytes:
+    """One part (styles.xml, content.xml) of the ODT LibreOffice made from a drafter .docx, as
+    Word would lay it out: no Chinese–Latin autospace, no hanging punctuation, each missing font
+    replaced by its class's substitute (with half-width Latin digits, as in the GB2312 fonts;
+    the 小标宋 substitute in bold)."""
+    xml = xml.replace(*_AUTOSPACE).replace(*_HANGING)
+    faces = {s.requested: s.face for s in plan.substitutions if s.face}
+    latin = set(_LATIN_FACE.findall(xml))
+    bold: set[bytes] = set()
+
+    def name(face: F.Face, for_latin: bool) -> bytes:
+        # Latin text asks for the face's half-width forms; Chinese text keeps its full-width marks.
+        feature = ":hwid" if for_latin and F.has_halfwidth_feature(face.family) else ""
+        return f"&apos;{face.family}{feature}&apos;".encode("utf-8")
+
+    def declaration(m: re.Match) -> bytes:
+        chosen = faces.get(_family(m.group(4)))
+        if chosen is None:
+            return m.group(0)
+        if chosen.bold:
+            bold.add(m.group(2))
+        return m.group(1) + m.group(2) + m.group(3) + name(chosen, m.group(2) in latin) + m.group(5)
+
+    def attribute(m: re.Match) -> bytes:
+        chosen = faces.get(_family(m.group(3)))
+        if chosen is None:
+            return m.group(0)
+        return m.group(1) + name(chosen, m.group(2) == b"fo:font-family") + m.group(4)
+
+    xml = _FAMILY.sub(attribute, _FONT_FACE.sub(declaration, xml))
+    if bold:
+        names = re.compile(rb'style:font-name(?:-asian|-complex)?="(' + b"|".join(map(re.escape, bold)) + rb')"')
+
+        def weight(m: re.Match) -> bytes:
+            tag = m.group(0)
+            if names.search(tag) and b"fo:font-weight=" not in tag:
+                return tag[:-2] + _BOLD + b"/>" if tag.endswith(b"/>") else tag[:-1] + _BOLD + b">"
+            return tag
+
+        xml = _TEXT_PROPS.sub(weight, xml)
+    return xml
+
+
+def fix_odt(odt: bytes, plan: F.FontPlan) -> bytes:
+    """The ODT with fix_odt_part applied to its styles and content (mimetype first, stored)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(odt)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in ("styles.xml", "content.xml"):
+                data = fix_odt_part(data, plan)
+            dst.writestr(info, data, zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
-def convert(sources: list[Path], workdir: Path, plan: F.FontPlan, timeout: float) -> subprocess.CompletedProcess:
-    """Run LibreOffice once over sources (all in workdir), PDFs next to them, in a fresh profile
-    under workdir that carries plan. Raises subprocess.TimeoutExpired."""
-    soffice = require_soffice()
-    profile = workdir / "profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(F.registry_xcu(plan), encoding="utf-8")
-    env = dict(os.environ)
-    fc = F.fontconfig_xml(plan)
-    if fc:
-        (workdir / "fonts.conf").write_text(fc, encoding="utf-8")
-        env["FONTCONFIG_FILE"] = str(workdir / "fonts.conf")
+def _soffice(soffice: str, profile: Path, target: str, outdir: Path, sources: list[Path],
+             timeout: float) -> subprocess.CompletedProcess:
     cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(workdir), *map(str, sources)]
-    return subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
+           "--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
+    return subprocess.run(cmd, capture_output=True, timeout=timeout)
+
+
+def convert(sources: list[Path], workdir: Path, plan: F.FontPlan, timeout: float) -> subprocess.CompletedProcess:
+    """PDFs next to sources (all in workdir): LibreOffice turns each .docx into its own format
+    (ODT), drafter sets there what the DOCX import ignores (fix_odt), then LibreOffice prints the
+    ODT — two runs in one fresh profile under workdir. Raises subprocess.TimeoutExpired."""
+    soffice = require_soffice()
+    profile, odt_dir = workdir / "profile", workdir / "odt"
+    odt_dir.mkdir(exist_ok=True)
+    first = _soffice(soffice, profile, "odt", odt_dir, sources, timeout)
+    fixed = []
+    for source in sources:
+        odt = odt_dir / (source.stem + ".odt")
+        if odt.is_file():
+            odt.write_bytes(fix_odt(odt.read_bytes(), plan))
+            fixed.append(odt)
+    if not fixed:
+        return first
+    second = _soffice(soffice, profile, "pdf", workdir, fixed, timeout)
+    return second if second.returncode or second.stderr else first
 
 
 def font_plan(docx_files: list[bytes]) -> F.FontPlan:
@@ -102,7 +165,7 @@ def docx_to_pdf(docx: bytes, target: Path, timeout: float = 180) -> Path:
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         tmpdir = Path(tmp)
         source = tmpdir / "reply.docx"
-        source.write_bytes(for_libreoffice(docx))
+        source.write_bytes(docx)
         try:
             proc = convert([source], tmpdir, font_plan([docx]), timeout)
         except subprocess.TimeoutExpired:

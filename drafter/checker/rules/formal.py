@@ -157,6 +157,7 @@ def _date_in_text(doc: Document, unit: Unit) -> None:
 
 def _date_value(doc: Document) -> None:
     if doc.date is None:
+        _missing_date(doc)
         return
     unit = doc.first("date")
     key = ("date",) if doc.is_sheet else None
@@ -166,6 +167,19 @@ def _date_value(doc: Document) -> None:
                  severity="warning", key=key)
     if doc.assigned_date and doc.date < doc.assigned_date:
         doc.emit("formal.date", f"答复日期早于交办日期（{date_cn(doc.assigned_date)}）", None, key=key)
+
+
+def _missing_date(doc: Document) -> None:
+    """A reply goes out dated (成文日期, GB/T 9704 R4.6, R4.9): a sheet without a date, or a letter
+    signed but undated, is an error."""
+    if doc.first("date") is not None:
+        return  # a date line is there; its form is checked above
+    signature = doc.first("signature")
+    if doc.is_sheet:
+        message = "答复没有成文日期：请填写 date（如 2024-06-18）" + ("，署名下方缺日期" if signature else "")
+        doc.emit("formal.date", message, None, key=("date",))
+    elif signature is not None:
+        doc.emit("formal.date", "有署名而没有成文日期（GB/T 9704：署名下一行写成文日期）", signature, 0, len(signature.text))
 
 
 # ---- salutation, opening, title ----------------------------------------------------------------
