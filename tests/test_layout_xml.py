@@ -262,7 +262,13 @@ def test_letterhead_prints_the_red_name_and_rules_and_no_page_number_on_page_one
     first = pkg.xml("word/footer3.xml")
     assert not list(first.iter(q("instrText")))  # no page number on page 1
     (number,) = pkg.by_style("DocNumber")
-    assert pkg.ppr(number, "w:jc", "val") == "right"  # R7.3 文号 at the right edge
+    # R7.3: the 文号 at the right edge of the type area (a right tab at its width), the 办理类型 mark
+    # on the same line at the left edge, not a line of its own above it
+    assert pkg.text(number) == "办理类型：A临科函字〔2024〕4号" and not pkg.by_style("Meta")
+    tab = number.find("w:pPr/w:tabs/w:tab", NS)
+    assert (tab.get(q("val")), tab.get(q("pos"))) == ("right", str(G.TEXT_WIDTH))
+    assert len(number.findall("w:r/w:tab", NS)) == 1
+    assert int(s.find("w:pgMar", NS).get(q("footer"))) == G.mm(20)  # R7.2: the lower rule 20 mm up
 
 
 def test_punctuation_pasted_half_width_comes_out_full_width_R8(tmp_path):

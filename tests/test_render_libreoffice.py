@@ -143,8 +143,14 @@ def test_letterhead_prints_red_double_rules_170_mm_long_and_no_page_number_on_pa
     assert abs(upper_len - 170) < 2 and abs(lower_len - 170) < 2  # R7.2: 170 mm, centred
     assert 28 <= name_top <= 32  # R7.1: the 标志's top edge 30 mm from the top of the page
     assert 3 <= upper - (name_top + 26 / PT_PER_MM) <= 6  # R7.2: the rule 4 mm under the 一号 标志
-    assert 20 <= 297 - lower <= 26  # R7.2 asks 20 mm; the rule sits at the footer distance
+    assert 19.5 <= 297 - lower <= 22  # R7.2: 20 mm above the bottom edge (lower measures its upper, thin line)
     ws = words(pdf)
+    # R7.3: the 文号 on the first line under the rule, at the right edge; the 办理类型 mark at the left
+    first = sorted((w for w in ws if w["page"] == 1 and w["y0"] > upper * PT_PER_MM), key=lambda w: w["y0"])
+    line = [w for w in first if abs(w["y0"] - first[0]["y0"]) < 2]
+    assert "".join(w["text"] for w in line) == "办理类型：A临科函字〔2024〕4号"
+    assert abs(min(w["x0"] for w in line) - TYPE_LEFT) < 2 and abs(max(w["x1"] for w in line) - TYPE_RIGHT) < 2
+    assert 2.5 <= first[0]["y0"] / PT_PER_MM - upper <= 7  # 7/8 of a 3号 character under the rule
     page_one_foot = [w for w in ws if w["page"] == 1 and w["y0"] > TYPE_BOTTOM]
     assert not page_one_foot  # R7.5: no page number on page 1
     page_two_foot = "".join(w["text"] for w in ws if w["page"] == 2 and w["y0"] > TYPE_BOTTOM)

@@ -71,11 +71,14 @@ def body_xml(blocks: list[Block], setup: P.PageSetup) -> str:
         if k in (Kind.SIGNATURE, Kind.DATE) and prev not in (Kind.SIGNATURE, Kind.DATE) and last_body >= 0:
             out += _spacers(G.LINES_BEFORE_SIGNATURE, keep=True)  # R4.10: 署名 never alone on a page
         keep = _KEEP if i == last_body else ""
+        if k is Kind.META and setup.letterhead and i + 1 < len(blocks) and kinds[i + 1] is Kind.WENHAO:
+            continue  # printed on the 文号's line (below)
         if k is Kind.META:
             out.append(_p("Meta", b.text))
+        elif k is Kind.WENHAO and setup.letterhead:
+            out.append(_letterhead_number_line(b.text, blocks[i - 1].text if prev is Kind.META else ""))
         elif k is Kind.WENHAO:
-            jc = '<w:jc w:val="right"/>' if setup.letterhead else ""  # R7.3 顶格 right in 信函格式
-            out.append(_p("DocNumber", b.text, jc))
+            out.append(_p("DocNumber", b.text))
         elif k is Kind.TITLE:
             runs = '<w:r><w:br/></w:r>'.join(_run(line) for line in title_lines(b.text))
             out.append(f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs}</w:p>')
@@ -96,6 +99,16 @@ def body_xml(blocks: list[Block], setup: P.PageSetup) -> str:
             out.append(_cc_paragraph([x.text for x in blocks if x.kind is Kind.CC], setup))
             cc_done = True
     return "".join(out)
+
+
+def _letterhead_number_line(wenhao: str, mark: str) -> str:
+    """信函格式: the 文号 顶格 at the right edge of the type area on the first line under the red rule
+    (R7.3); a 办理类型 mark shares that line at the left edge, where GB/T 9704 puts 份号 and 密级,
+    so it does not push the 文号 down a line."""
+    ppr = (f'<w:tabs><w:tab w:val="right" w:pos="{G.TEXT_WIDTH}"/></w:tabs>'
+           + ('<w:jc w:val="left"/>' if mark else '<w:jc w:val="right"/>'))
+    runs = (_run(mark) + '<w:r><w:tab/></w:r>' + _run(wenhao)) if mark else _run(wenhao)
+    return f'<w:p><w:pPr><w:pStyle w:val="DocNumber"/>{ppr}</w:pPr>{runs}</w:p>'
 
 
 def _cc_paragraph(names: list[str], setup: P.PageSetup) -> str:

@@ -60,8 +60,11 @@ LINES_AFTER_TITLE = 1      # R4.2 主送在标题下空一行
 LINES_BEFORE_SIGNATURE = 2  # R4.6 sealed: room for the seal over 署名 and date
 LINES_BEFORE_CC = 1
 
-# R6.4: footer distance so the dash's top sits about 7 mm below the type area.
-FOOTER_DISTANCE = mm(24)
+# R6.4, R7.2: the footer starts 20 mm above the page's bottom edge, where 信函格式 draws its lower
+# red rule on page 1; page numbers stand 4 mm higher, so their dash's top sits about 7 mm below
+# the type area.
+FOOTER_DISTANCE = mm(20)
+PAGE_NUMBER_LIFT = mm(4)
 # R7.1: 信函 标志 top edge 30 mm from the top of the page.
 LETTERHEAD_TOP = mm(30)
 # R7.2: red double rules 170 mm long, centred: 7 mm beyond the type area on each side.

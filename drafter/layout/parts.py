@@ -153,7 +153,8 @@ def _page_number_paragraph(odd: bool) -> str:
     ind = (f'<w:ind w:left="0" w:right="{G.PAGE_NUMBER_INDENT}"/><w:jc w:val="right"/>' if odd
            else f'<w:ind w:left="{G.PAGE_NUMBER_INDENT}" w:right="0"/><w:jc w:val="left"/>')
     dash = G.PAGE_NUMBER_DASH
-    return (f'<w:p><w:pPr><w:pStyle w:val="Footer"/>{ind}</w:pPr>'
+    lift = f'<w:spacing w:before="0" w:after="{G.PAGE_NUMBER_LIFT}" w:line="240" w:lineRule="auto"/>'
+    return (f'<w:p><w:pPr><w:pStyle w:val="Footer"/>{lift}{ind}</w:pPr>'
             f'<w:r><w:t xml:space="preserve">{dash} </w:t></w:r>'
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
             '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -167,7 +168,7 @@ def footer_xml(kind: str) -> bytes:
     """kind: 'odd', 'even', or 'first' (信函 page 1: no number, the lower red double rule)."""
     if kind == "first":
         # An empty one-point line whose bottom border is the rule: it sits at the footer
-        # distance above the page edge (R7.2 asks 20 mm; the footer distance serves R6.4 too).
+        # distance, 20 mm above the page edge (R7.2).
         rule = (f'<w:pBdr><w:bottom w:val="thinThickSmallGap" w:sz="24" w:space="0" w:color="{G.RED}"/></w:pBdr>'
                 '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
                 f'<w:ind w:left="-{G.LETTERHEAD_RULE_OVERHANG}" w:right="-{G.LETTERHEAD_RULE_OVERHANG}"/>')
