@@ -173,9 +173,9 @@ def test_the_sheet_s_own_deadline_wins_over_three_months(tmp_path):
 def test_a_deadline_without_an_assignment_date_is_checked(tmp_path):
     head = SHEET_HEAD.replace("date: 2024-06-18\n", "")
     path = sheet(tmp_path, "deadline: 2024-06-30\n" + CLEAN_BODY, head=head)
-    [f] = check_sheet(path, today=dt.date(2024, 7, 2))
-    assert (f.rule, f.key) == ("deadline.unanswered", ("deadline",))
-    assert check_sheet(path, today=dt.date(2024, 6, 30)) == []
+    [f] = only(check_sheet(path, today=dt.date(2024, 7, 2)), "deadline.unanswered")
+    assert f.key == ("deadline",)
+    assert [f.rule for f in check_sheet(path, today=dt.date(2024, 6, 30))] == ["formal.date"]  # undated
 
 
 def test_a_reply_dated_before_the_proposal_was_assigned(tmp_path):
