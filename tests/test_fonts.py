@@ -128,3 +128,31 @@ def test_the_roles_are_read_from_the_docx_styles(tmp_path):
     docx = render(load_reply(write_workspace(tmp_path, profile=profile))).docx
     assert F.fonts_of_docx(docx) == FontSet("华文中宋", "仿宋", "黑体", "楷体", "宋体")
     assert F.fonts_of_docx(b"not a zip") == FontSet()
+
+
+def test_on_windows_the_font_registry_names_the_installed_families(monkeypatch):
+    import sys
+    import types
+
+    values = {"HKLM": ["SimSun & NSimSun (TrueType)", "仿宋 (TrueType)", "KaiTi (TrueType)", "Arial (TrueType)"],
+              "HKCU": ["方正小标宋简体 (TrueType)"]}
+
+    class Key:
+        def __init__(self, root):
+            self.names = values[root]
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def enum_value(key, i):
+        if i >= len(key.names):
+            raise OSError("no more")
+        return key.names[i], "file.ttf", 1
+
+    fake = types.SimpleNamespace(HKEY_LOCAL_MACHINE="HKLM", HKEY_CURRENT_USER="HKCU",
+                                 OpenKey=lambda root, path: Key(root), EnumValue=enum_value)
+    monkeypatch.setitem(sys.modules, "winreg", fake)
+    assert F._windows_families() == frozenset({"SimSun", "NSimSun", "仿宋", "KaiTi", "Arial", "方正小标宋简体"})
