@@ -121,6 +121,10 @@ def test_a_subclass_defined_without_a_source_file_finds_the_stylesheet(tmp_path)
     exec("from drafter.tui.app import DrafterApp\nclass Bench(DrafterApp):\n    pass\n", namespace)
     (tmp_path / "profile.yaml").write_text("name: 临沂市科学技术局\n", encoding="utf-8")  # an office: no first-run dialog
 
+    from tests.replies import write_workspace
+
+    write_workspace(tmp_path)  # a folder with a profile: no first-run setup dialog over the list
+
     async def flow():
         app = namespace["Bench"](tmp_path, pdf=False, git=False, offer_drafts=False)
         async with app.run_test(size=(80, 24)) as pilot:
