@@ -118,10 +118,24 @@ def test_a_template_cannot_delete_the_sheet(tmp_path):
     "{{ proposer._data }}",
     "{{ sheet.sections.append(1) }}",
     "{{ self._TemplateReference__context }}",
+    "{{ [facts]|map(attribute='__class__')|list }}",  # printed [Undefined] instead of refusing
+    "{{ [facts]|groupby('__class__')|list }}",
+    "{% set d = {} %}{{ dict.update(d, a=1) }}",      # the sandbox only checks instances
+    "{{ dict.fromkeys(range(100000)) }}",
+    "{{ dict.mro() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ range.__class__ }}",
+    "{% for i in [1] %}{{ loop.__init__ }}{% endfor %}",
+    "{{ facts.__reduce_ex__(2) }}",
+    "{{ '{0.__class__}'.format(1) }}",
+    "{{ '{0._data}'.format(facts) }}",
+    "{{ '{x.__class__}'.format_map({'x': 1}) }}",
+    "{{ (range(3)|map('string')).gi_frame }}",
+    "{{ namespace(a=1)['_Namespace__attrs'] }}",
 ])
 def test_python_internals_and_in_place_changes_are_refused(tmp_path, body):
     err = refused(hostile(tmp_path, body))
-    assert err.where.path.name == "坏.j2"
+    assert err.where.path.name == "坏.j2" and "内部属性" in err.message
 
 
 def test_a_sheet_text_cannot_reach_a_path_either(tmp_path):
@@ -618,27 +632,6 @@ def test_a_template_printing_what_word_cannot_hold_is_refused(tmp_path, printed)
     """A NUL made an unreadable .docx silently; a lone surrogate crashed the writer."""
     err = refused(hostile(tmp_path, f"{{{{ '标题{printed}' }}}}"))
     assert err.where.path.name == "坏.j2" and "Word 文件不能保存的字符" in err.message and "标题" in err.message
-
-
-@pytest.mark.parametrize("body", [
-    "{{ [facts]|map(attribute='__class__')|list }}",  # printed [Undefined] instead of refusing
-    "{{ [facts]|groupby('__class__')|list }}",
-    "{% set d = {} %}{{ dict.update(d, a=1) }}",      # the sandbox only checks instances
-    "{{ dict.fromkeys(range(100000)) }}",
-    "{{ dict.mro() }}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ range.__class__ }}",
-    "{% for i in [1] %}{{ loop.__init__ }}{% endfor %}",
-    "{{ facts.__reduce_ex__(2) }}",
-    "{{ '{0.__class__}'.format(1) }}",
-    "{{ '{0._data}'.format(facts) }}",
-    "{{ '{x.__class__}'.format_map({'x': 1}) }}",
-    "{{ (range(3)|map('string')).gi_frame }}",
-    "{{ namespace(a=1)['_Namespace__attrs'] }}",
-])
-def test_more_reaches_for_internals_are_refused(tmp_path, body):
-    err = refused(hostile(tmp_path, body))
-    assert err.where.path.name == "坏.j2" and "内部属性" in err.message
 
 
 @pytest.mark.parametrize("statement", ['{% include "/etc/passwd" %}', '{% include "facts.yaml" %}',
