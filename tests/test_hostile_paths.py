@@ -157,3 +157,68 @@ def test_templates_in_ordinary_subfolders_still_work(tmp_path):
     (tmp_path / "模板" / "我的.j2").write_text('@p 正文\n{% include "公共/尾.j2" %}', encoding="utf-8")
     sheet = write_workspace(tmp_path, profile=PROFILE + "templates: {政协提案: 模板/我的.j2}\n")
     assert [b.text for b in compose(load_reply(sheet))] == ["正文", "附：说明"]
+
+
+# ---- sheets, profiles and facts read through links or named paths --------------------------------
+
+def secret_facts(folder: Path) -> Path:
+    """A valid facts library outside the workspace whose text must never reach a reply."""
+    path = folder / "facts.yaml"
+    path.write_text(f"figures:\n  高新技术企业数: {{value: \"{SECRET}\", unit: 家}}\n", encoding="utf-8")
+    return path
+
+
+def refused(proc, name: str) -> bool:
+    out = proc.stdout + proc.stderr
+    return (proc.returncode == 2 and name in proc.stderr and "工作区之外" in proc.stderr
+            and SECRET not in out and "Traceback" not in out)
+
+
+@pytest.mark.parametrize("name", ["facts.yaml", "profile.yaml"])
+def test_a_profile_or_facts_file_that_links_out_of_the_workspace_is_not_read(tmp_path, outside, drafter_cli, name):
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET.replace("已经投用。", "已经投用{{ facts.高新技术企业数 }}。"))
+    secret_facts(outside)
+    if name == "profile.yaml":
+        (outside / "profile.yaml").write_text(PROFILE.replace("name:", f"# {SECRET}\nname:", 1), encoding="utf-8")
+    (tmp_path / "ws" / name).unlink()
+    link(tmp_path / "ws" / name, outside / name)
+    proc = drafter_cli("render", sheet)
+    assert refused(proc, name) and not sheet.with_suffix(".docx").exists()
+    assert untouched_but(outside, {"facts.yaml", "profile.yaml"})
+
+
+def untouched_but(folder: Path, extra: set[str]) -> bool:
+    return {p.name for p in folder.iterdir()} == {"keep.txt", "reply.docx"} | (extra & {p.name for p in folder.iterdir()})
+
+
+@pytest.mark.parametrize("field", ["facts", "profile"])
+def test_a_sheet_naming_a_profile_or_facts_file_outside_the_workspace_is_refused_at_that_line(tmp_path, outside, field):
+    secret_facts(outside)
+    (outside / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET + f"{field}: ../outside/{field}.yaml\n")
+    with pytest.raises(InputError) as exc:
+        load_reply(sheet)
+    err = exc.value
+    assert "工作区之外" in err.message and err.where.path == sheet
+    assert err.where.line == SHEET.count("\n") + 1
+
+
+def test_a_sheet_that_is_a_link_out_of_the_workspace_is_neither_rendered_nor_built(tmp_path, outside, drafter_cli):
+    write_workspace(tmp_path / "ws")
+    (outside / "other.yaml").write_text(SHEET.replace("第一批基地", SECRET), encoding="utf-8")
+    link(tmp_path / "ws" / "linked.yaml", outside / "other.yaml")
+    proc = drafter_cli("render", tmp_path / "ws" / "linked.yaml")
+    assert refused(proc, "linked.yaml") and not (tmp_path / "ws" / "linked.docx").exists()
+    proc = drafter_cli("build", tmp_path / "ws")
+    assert proc.returncode == 1 and "linked.yaml" in proc.stdout + proc.stderr and SECRET not in proc.stdout + proc.stderr
+    assert (tmp_path / "ws" / "reply.docx").exists() and not (tmp_path / "ws" / "linked.docx").exists()
+
+
+def test_links_that_stay_inside_the_workspace_are_followed(tmp_path):
+    sheet = write_workspace(tmp_path / "ws", sheet=SHEET.replace("已经投用。", "已经投用{{ facts.高新技术企业数 }}家。"))
+    (tmp_path / "ws" / "数据").mkdir()
+    (tmp_path / "ws" / "facts.yaml").rename(tmp_path / "ws" / "数据" / "facts.yaml")
+    link(tmp_path / "ws" / "facts.yaml", tmp_path / "ws" / "数据" / "facts.yaml")
+    link(tmp_path / "ws" / "同一份.yaml", sheet)
+    texts = [b.text for b in compose(load_reply(tmp_path / "ws" / "同一份.yaml"))]
+    assert any("已经投用2104家" in t for t in texts)

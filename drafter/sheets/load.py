@@ -38,7 +38,37 @@ def _build(cls, fields_, located: Located):
     return obj
 
 
+def workspace_root(folder: Path) -> Path:
+    """The folder a sheet's own files must stay in (links resolved): the git repository holding
+    it, else the nearest folder with a profile.yaml, else the folder itself."""
+    folder = Path(folder).resolve()
+    nearest_profile = None
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+        if nearest_profile is None and (candidate / PROFILE_NAME).is_file():
+            nearest_profile = candidate
+    return nearest_profile or folder
+
+
+def ensure_inside(path: Path, root: Path, where: Where, what: str) -> None:
+    """Refuse a file that is, or links to, a place outside root: a colleague's commit must not make
+    drafter read (and print into a reply) a file elsewhere on the clerk's machine."""
+    real = Path(path).resolve()
+    if not real.is_relative_to(root):
+        raise InputError(f"{what}文件在工作区之外，未读取", where,
+                         f"{Path(path).name} 指向 {real}；请把文件放在 {root} 之内")
+
+
+def _own_file(path: Path, what: str) -> None:
+    path = Path(path)
+    if not path.is_file():  # missing, a device or a pipe: reading it names it more exactly, unread
+        return
+    ensure_inside(path, workspace_root(path.parent), Where(path), what)
+
+
 def load_profile(path: Path) -> Profile:
+    _own_file(path, "单位信息")
     located = read_located(path)
     profile = finish(_build(Profile, PROFILE_FIELDS, located))
     profile.path = Path(path)
@@ -46,6 +76,7 @@ def load_profile(path: Path) -> Profile:
 
 
 def load_facts(path: Path) -> Facts:
+    _own_file(path, "事实库")
     located = read_located(path)
     raw = _build(_RawFacts, FACTS_FIELDS, located)
     facts = Facts(path=Path(path), title=raw.title, present=raw.present)
@@ -136,6 +167,7 @@ class Loader:
         # Keyed by the file's bytes, not its mtime: two saves within one clock tick of the file
         # system (the TUI saves facts and re-renders at once) must not leave a stale copy.
         named, path = Path(path), Path(path).resolve()
+        _own_file(named, {"profile": "单位信息", "facts": "事实库"}[kind])
         try:
             content = read_bytes(path)
         except InputError as exc:  # named as the sheet names it, not as the link it may be
@@ -155,6 +187,7 @@ class Loader:
         if not named:
             return find_upward(base, default_name)
         path = base / named
+        ensure_inside(path, workspace_root(base), located.where((field_name,)), what)
         if not path.is_file():
             raise InputError(f"找不到{what}文件 {named}", located.where((field_name,)))
         return path
@@ -178,12 +211,15 @@ class Loader:
         return self._cached("facts", path, load_facts)
 
     def from_located(self, located: Located) -> Reply:
+        if located.path is not None:
+            _own_file(located.path, "答复")
         sheet = parse_sheet(located)
         profile = self.load_profile(self.profile_path(sheet, located))
         facts = self.load_facts(self.facts_path(sheet, located))
         return Reply(sheet, located, profile, facts)
 
     def load(self, path: Path) -> Reply:
+        _own_file(path, "答复")  # before reading it: a link out is never opened
         return self.from_located(read_located(path))
 
 
