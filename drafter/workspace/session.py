@@ -21,6 +21,7 @@ from drafter.sheets.yamlio import Located, load_yaml
 from drafter.textio import read_text
 from drafter.sheets import edit
 from drafter.workspace.datapath import Key, delete_at, get_at, parse_dotted, set_at
+from drafter.workspace.undo import MISSING, Change, UndoHistory
 from drafter.workspace.watch import FileWatch, text_hash
 
 _MISSING = re.compile(r"缺少必填字段“([^”]+)”")
@@ -185,11 +186,17 @@ class SheetSession:
         self._lock = threading.Lock()
         self._text_cache: tuple[Any, str] | None = None
         self._watch = FileWatch(self.path)
+        # Structural edits and quick fixes, undoable within the session (workspace.undo).
+        self.history = UndoHistory(lambda: self.data, self._lock)
         self.reload()
 
     # ---- state ---------------------------------------------------------------------------
-    def reload(self, text: str | None = None) -> None:
-        """Read the file from disk; `text` (a draft made from this very file) replaces the editable data."""
+    def reload(self, text: str | None = None, *, keep_history: bool = False) -> None:
+        """Read the file from disk; `text` (a draft made from this very file) replaces the editable data.
+        The undo history is forgotten (its places may not hold in the new data) unless `keep_history`
+        (the file now holds exactly the data the history was recorded on)."""
+        if not keep_history:
+            self.history.clear()
         self._set_base(read_text(self.path))
         self.data: Any = copy.deepcopy(self.located.data)
         if text is not None and text != self.disk_text:
@@ -208,7 +215,7 @@ class SheetSession:
     def restore(self, text: str, base: str | None) -> None:
         """Take up a crash-safe draft: `text` is what the clerk had, `base` the text it was edited from
         (None: not known). If the file changed on disk since, saving merges as for any change on disk."""
-        self.reload()
+        self.reload()  # also forgets the undo history
         if base != self.disk_text:
             try:
                 self._set_base(base, known=True) if base is not None else self._set_base(self.disk_text, known=False)
@@ -256,10 +263,14 @@ class SheetSession:
         return get_at(self.located.data, key, default)
 
     def set(self, key: Key, value: Any) -> None:
+        """Set the value at key; inside an undo step (self.history.step) the change is recorded."""
         with self._lock:
-            if value is None and get_at(self.data, key) is None:
+            before = get_at(self.data, key, MISSING)
+            if value is None and before in (None, MISSING):
                 return
             set_at(self.data, key, value)
+            if self.history.recording:
+                self.history.note(Change("set", tuple(key), copy.deepcopy(before), copy.deepcopy(value)))
 
     def snapshot(self) -> Any:
         with self._lock:
@@ -321,7 +332,7 @@ class SheetSession:
                 self.reload()
                 return SaveResult(False, True)
         edit.write_like(self.path, text)
-        self.reload()
+        self.reload(keep_history=not merged)
         self._watch.seen(self.base_hash)
         return SaveResult(True, merged)
 
@@ -336,7 +347,7 @@ class SheetSession:
             conflict = Conflict((), (), self.located.data, data, None)
             return SaveResult(False, False, [] if choice else [conflict], **flags)
         edit.write_like(self.path, self.text(data))
-        self.reload()
+        self.reload(keep_history=True)
         return SaveResult(True, False, **flags)
 
     def _save_gone(self, data: Any, choices: dict | None) -> SaveResult:
@@ -358,6 +369,7 @@ class SheetSession:
         with self._lock:
             self._set_base(theirs)
             self.data = result.data if result.data is not None else {}
+        self.history.clear()  # the disk's changes may have moved the places the history recorded
         return []
 
     def discard(self) -> None:
@@ -391,40 +403,82 @@ class SheetSession:
         walk(self.get(("sections",)), ("sections",))
         return out
 
-    def add_section(self, after: Key | None = None, *, child_of: Key | None = None) -> Key:
-        """A new section after `after` (a section key), or the last child of `child_of`."""
+    def add_section(self, after: Key | None = None, *, child_of: Key | None = None,
+                    focus: Key | None = None) -> Key:
+        """A new section after `after` (a section key), or the last child of `child_of`. One undo
+        step; `focus`: where the cursor was (it goes back there on undo)."""
         new = {"heading": "", "items": [{"lead": "", "text": ""}]}
-        if child_of is not None:
-            self.node(child_of, "heading")
-            return self._insert(child_of + ("sections",), None, new)
-        if after is not None:
-            return self._insert(after[:-1], after[-1] + 1, new)
-        return self._insert(("sections",), None, new)
+        with self.history.step("加小节", focus) as step:
+            if child_of is not None:
+                self.node(child_of, "heading")
+                key = self._insert(child_of + ("sections",), None, new)
+            elif after is not None:
+                key = self._insert(after[:-1], after[-1] + 1, new)
+            else:
+                key = self._insert(("sections",), None, new)
+            step.focus_after = key
+        return key
 
-    def add_item(self, section: Key, after: int | None = None) -> Key:
-        self.node(section, "heading")
-        return self._insert(section + ("items",), None if after is None else after + 1, {"lead": "", "text": ""})
+    def add_item(self, section: Key, after: int | None = None, *, focus: Key | None = None) -> Key:
+        """A new empty item in `section`, after item number `after` (else last). One undo step."""
+        with self.history.step("加要点", focus) as step:
+            self.node(section, "heading")
+            key = self._insert(section + ("items",), None if after is None else after + 1, {"lead": "", "text": ""})
+            step.focus_after = key
+        return key
 
     def _insert(self, list_key: Key, index: int | None, value: Any) -> Key:
         with self._lock:
             items = get_at(self.data, list_key)
             if not isinstance(items, list):
+                before = get_at(self.data, list_key, MISSING)
                 items = [] if items is None else [items]
                 set_at(self.data, list_key, items)
+                self.history.note(Change("set", tuple(list_key), copy.deepcopy(before), copy.deepcopy(items)))
             index = len(items) if index is None else max(0, min(index, len(items)))
             items.insert(index, value)
+            self.history.note(Change("insert", tuple(list_key) + (index,), after=copy.deepcopy(value)))
             return list_key + (index,)
 
     def remove(self, key: Key) -> None:
+        """Remove the value at key (a field, or a section or item of a list). Recorded for undo only
+        inside a step: see delete() for the clerk's Delete key."""
         with self._lock:
+            parent = get_at(self.data, key[:-1])
+            if isinstance(parent, list) and isinstance(key[-1], int) and 0 <= key[-1] < len(parent):
+                self.history.note(Change("remove", tuple(key), before=copy.deepcopy(parent[key[-1]])))
+            elif isinstance(parent, dict) and key[-1] in parent:
+                self.history.note(Change("set", tuple(key), copy.deepcopy(parent[key[-1]]), MISSING))
             delete_at(self.data, key)
 
+    def delete(self, key: Key) -> Key | None:
+        """Delete a section or item (one undo step); returns where the cursor belongs now (neighbour)."""
+        label = "删除要点" if len(key) >= 2 and key[-2] == "items" else "删除小节"
+        with self.history.step(label, key) as step:
+            self.remove(key)
+            step.focus_after = self.neighbour(key)
+        return step.focus_after
+
+    def neighbour(self, key: Key) -> Key | None:
+        """Where the cursor goes once the entry at key is gone: the previous sibling, else the parent
+        section (None: the body itself). Never the entry that slid into key's place, so a second
+        Delete does not take away something the clerk has not looked at."""
+        siblings = self.get(key[:-1])
+        siblings = siblings if isinstance(siblings, list) else []
+        if 0 < key[-1] <= len(siblings):
+            return key[:-1] + (key[-1] - 1,)
+        parent = key[:-2]
+        return parent if len(parent) >= 2 else None
+
     def move(self, key: Key, delta: int) -> Key:
-        """Move a section or item up (-1) or down (+1) among its siblings; returns its new key."""
-        with self._lock:
+        """Move a section or item up (-1) or down (+1) among its siblings (one undo step); returns
+        its new key."""
+        with self.history.step("上移" if delta < 0 else "下移", key) as step, self._lock:
             items = get_at(self.data, key[:-1])
             i, j = key[-1], key[-1] + delta
             if not isinstance(items, list) or not 0 <= j < len(items):
                 return key
             items[i], items[j] = items[j], items[i]
+            self.history.note(Change("swap", tuple(key), other=j))
+            step.focus_after = key[:-1] + (j,)
             return key[:-1] + (j,)
