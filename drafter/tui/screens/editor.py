@@ -77,6 +77,8 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         Binding("f8", "profile", "单位信息", show=False),
         Binding("f9", "facts_library", "事实库", show=False),
         Binding("escape", "back", "返回"),
+        Binding("ctrl+z", "undo", "撤销", show=False),
+        Binding("ctrl+y", "redo", "重做", show=False),
     ]
 
     class PreviewReady(Message):
@@ -353,36 +355,63 @@ class EditorScreen(DiskAware, BoundForm, Screen):
                 return
             section = sections[-1]
         after = key[-1] if key is not None and key[-2] == "items" else None
-        new = self.session.add_item(section, after)
+        new = self.session.add_item(section, after, focus=key)
         self._structure_changed(new, focus="lead")
 
     def action_add_section(self) -> None:
         key = self._section_of(self._selected_key())
-        new = self.session.add_section(after=key)
+        new = self.session.add_section(after=key, focus=self._selected_key())
         self._structure_changed(new, focus="heading")
 
     def action_add_subsection(self) -> None:
         key = self._section_of(self._selected_key())
         if key is None:
             return self.action_add_section()
-        new = self.session.add_section(child_of=key)
+        new = self.session.add_section(child_of=key, focus=self._selected_key())
         self._structure_changed(new, focus="heading")
 
     def action_remove_node(self) -> None:
         key = self._selected_key()
         if key is None:
             return
-        what = "这个要点" if key[-2] == "items" else "这个小节（连同其中的要点）"
+        label = self._labels().get(key, "")
+        what = f"要点“{label}”" if key[-2] == "items" else f"小节“{label}”（连同其中的要点）"
 
         def done(answer):
             if answer == "yes":
-                self.session.remove(key)
-                siblings = self.session.get(key[:-1]) or []
-                nxt = key if key[-1] < len(siblings) else (key[:-1] + (key[-1] - 1,) if key[-1] else None)
-                self._structure_changed(nxt)
+                self._structure_changed(self.session.delete(key))
+                self.notify("已删除。按 Ctrl+Z 撤销", timeout=4)
 
-        self.app.push_screen(Ask("删除", f"确定删除{what}？（保存前可按 Esc 不保存放弃）",
-                                 [("yes", "删除", "error"), ("no", "取消", "default")], focus="no"), done)
+        # Enter confirms: 删除 is the button the clerk is looking at, and Ctrl+Z undoes it anyway.
+        self.app.push_screen(Ask("删除", f"确定删除{what}？（删除后可按 Ctrl+Z 撤销）",
+                                 [("yes", "删除", "error"), ("no", "取消", "default")], focus="yes"), done)
+
+    def action_undo(self) -> None:
+        """Ctrl+Z: undo the last structural edit or quick fix (text boxes undo their own typing)."""
+        step = self.session.history.undo()
+        if step is None:
+            self.notify("没有可以撤销的操作")
+            return
+        self._history_moved(step.focus)
+        self.notify(f"已撤销：{step.label}（Ctrl+Y 重做）", timeout=4)
+
+    def action_redo(self) -> None:
+        """Ctrl+Y: do the last undone step again."""
+        step = self.session.history.redo()
+        if step is None:
+            self.notify("没有可以重做的操作")
+            return
+        self._history_moved(step.focus_after or step.focus)
+        self.notify(f"已重做：{step.label}", timeout=4)
+
+    def _history_moved(self, focus: tuple | None) -> None:
+        """The data changed under the form (undo/redo): show it again and put the cursor at focus."""
+        for row in self.query(FieldRow):
+            row.load(self.session.get(self.base_key + row.spec.key))
+        node = _node_of(focus)
+        self._structure_changed(node)
+        if focus is not None and focus != node:
+            self._focus_key(focus)  # a field (a quick fix): its tab and the field itself
 
     def action_move(self, delta: int) -> None:
         key = self._selected_key()
@@ -774,6 +803,17 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     def action_back(self) -> None:
         self.app.close_editor(self)
+
+
+def _node_of(key: tuple | None) -> tuple | None:
+    """The section or item that holds key (None: none, key is not in the body)."""
+    if not key or key[0] != "sections":
+        return None
+    for i in range(len(key), 1, -1):
+        probe = key[:i]
+        if isinstance(probe[-1], int) and probe[-2] in ("sections", "items"):
+            return probe
+    return None
 
 
 def _text_of(row: FieldRow) -> str:

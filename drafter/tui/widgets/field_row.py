@@ -68,10 +68,10 @@ class FieldRow(Horizontal):
     def load(self, value: Any) -> None:
         """Show a new value (the file changed on disk) without it counting as the clerk's edit: the
         widget's Changed event finds its text equal to the value's and changes nothing."""
-        if value == self.value:
+        widget = self.widget
+        if value == self.value and widget_text(widget) == self._display(value):
             return
         self.value = value
-        widget = self.widget
         if self.spec.kind == "choice":
             before = self.choices
             self.shown = self._select_value(value)
@@ -84,6 +84,12 @@ class FieldRow(Horizontal):
             widget.text = self.shown
         else:
             widget.value = self.shown
+
+    def _display(self, value: Any) -> Any:
+        """What the widget shows for value."""
+        if self.spec.kind == "choice":
+            return self.shown if value == self.value else object()
+        return to_display(value, self.spec.kind)
 
     def show_error(self, message: str | None) -> None:
         if message == getattr(self, "_error", None) and getattr(self, "_drawn", False):
