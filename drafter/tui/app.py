@@ -67,6 +67,7 @@ class DrafterApp(App[int]):
         self.render_seconds: float | None = None  # a template's time budget (None: compose's default)
         self.disk_poll = 2.0  # seconds between looks at the files on disk (tui/disk.py)
         self._budgets: weakref.WeakSet[Budget] = weakref.WeakSet()
+        self.hints_said: set[str] = set()  # one-time hints shown this session (PDF substitute fonts)
 
     @property
     def pdf_enabled(self) -> bool:

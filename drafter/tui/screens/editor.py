@@ -706,6 +706,12 @@ class EditorScreen(DiskAware, BoundForm, Screen):
                 self.app.call_from_thread(self.notify, f"PDF 未生成：{exc}", severity="warning")
                 return
             self.app.call_from_thread(self.notify, f"已生成 PDF：{self.app.display_path(pdf)}", timeout=8)
+            from drafter.layout.pdf import font_plan
+
+            fonts = font_plan([done.docx]).note()  # the substitute fonts, said once (as build --pdf)
+            if fonts and fonts not in self.app.hints_said:
+                self.app.hints_said.add(fonts)
+                self.app.call_from_thread(self.notify, fonts, title="PDF 字体", timeout=20)
 
     def _confirm_overwrite(self, analysis: Analysis, exc) -> None:
         why = "在 Word 中修改过" if exc.state is State.EDITED else "不是本工具生成的"
