@@ -76,6 +76,8 @@ class Raw:
     fix: str | None = None
     key: tuple | None = None       # for findings about a field rather than a text span
     offset: int | None = None      # with key: the offset in the field's value
+    advice: str | None = None      # the 建议 in words (no replacement inside a text)
+    removes: bool = False          # following the advice deletes the field at key
 
 
 @dataclass
@@ -106,10 +108,11 @@ class Document:
 
     def emit(self, rule: str, message: str, unit: Unit | None = None, start: int = 0, end: int | None = None,
              fix: str | None = None, *, severity: str | None = None, key: tuple | None = None,
-             offset: int | None = None) -> None:
+             offset: int | None = None, advice: str | None = None, removes: bool = False) -> None:
         if end is None:
             end = start
-        self.raws.append(Raw(rule, severity or RULES[rule].severity, message, unit, start, end, fix, key, offset))
+        self.raws.append(Raw(rule, severity or RULES[rule].severity, message, unit, start, end, fix, key, offset,
+                             advice, removes))
 
     def joined(self, roles: frozenset[str]) -> "Joined":
         """The texts of the units with these roles, joined by line breaks, to scan in one pass."""

@@ -36,7 +36,8 @@ def place_text(doc: Document, raw: Raw) -> Finding:
         context = _excerpt(unit.text, raw.start, raw.end)
     else:
         line, column, found, context = 1, 1, "", ""
-    return Finding(doc.path, line, column, raw.severity, raw.rule, raw.message, raw.fix, (), found, None, context)
+    return Finding(doc.path, line, column, raw.severity, raw.rule, raw.message, raw.fix, (), found, None, context,
+                   raw.advice)
 
 
 def place_sheet(doc: Document, raw: Raw, smap: SourceMap) -> Finding:
@@ -62,7 +63,7 @@ def place_sheet(doc: Document, raw: Raw, smap: SourceMap) -> Finding:
         if piece is not None and not piece.exact:
             offset = None  # numbering, a fact or template wording: not characters of the field's value
     return Finding(doc.path, line, column, raw.severity, raw.rule, raw.message, raw.fix, tuple(key), found, offset,
-                   context)
+                   context, raw.advice, raw.removes and tuple(key) == tuple(raw.key or ()))
 
 
 def _silenced_in_place(finding: Finding, smap: SourceMap) -> bool:

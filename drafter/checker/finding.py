@@ -22,7 +22,9 @@ class Finding:
     when the finding covers characters the clerk typed (None for numbering drafter added, text
     from the facts library or the template). ``found`` is the exact text the finding covers and
     ``fix`` what should replace it (None when there is no mechanical fix; "" means delete):
-    with an offset, ``value[offset:offset + len(found)] == found``.
+    with an offset, ``value[offset:offset + len(found)] == found``. ``advice`` is the 建议 in words
+    when there is no replacement inside a text; ``removes`` says that following it deletes the whole
+    field at ``key`` (an empty item), so a tool may apply it.
     """
 
     path: Path | None
@@ -36,6 +38,8 @@ class Finding:
     found: str = ""
     offset: int | None = None
     context: str = field(default="", compare=False)
+    advice: str | None = None
+    removes: bool = False
 
     @property
     def family(self) -> str:
@@ -48,12 +52,19 @@ class Finding:
     def sort_key(self) -> tuple:
         return (str(self.path or ""), self.line, self.column, _ORDER[self.severity], self.rule)
 
+    @property
+    def suggestion(self) -> str | None:
+        """The 建议 as the clerk reads it (None: the finding has none)."""
+        if self.fix is not None:
+            return describe_fix(self.found, self.fix)
+        return self.advice
+
     def format(self) -> str:
         """`file:line:column: 级别 规则编号 message（建议：…）`."""
         where = f"{one_line(self.path) if self.path else '<输入>'}:{self.line}:{self.column}"
         text = f"{where}: {self.label} {self.rule} {self.message}"
-        if self.fix is not None:
-            text += f"（建议：{describe_fix(self.found, self.fix)}）"
+        if self.suggestion:
+            text += f"（建议：{self.suggestion}）"
         return text
 
     def to_json(self) -> dict:
@@ -68,6 +79,8 @@ class Finding:
             "found": self.found,
             "key": list(self.key),
             "offset": self.offset,
+            "advice": self.suggestion,
+            "removes": self.removes,
         }
 
 

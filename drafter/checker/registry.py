@@ -25,7 +25,7 @@ _RULES = [
     Rule("numbering.gap", "error", "序号跳号（一、二、四）或只有“二是”没有“一是”"),
     Rule("numbering.repeat", "error", "序号重复或倒退（（二）（二）、一是…一是）"),
     Rule("numbering.single", "warning", "只有一项的序号（只有“（一）”或只有“一是”）"),
-    Rule("numbering.empty", "warning", "没有内容的要点（一是/二是后面是空的）：答复里不会印出"),
+    Rule("numbering.empty", "warning", "没有内容的要点或小节（一是/二是后面是空的）：答复里不会印出"),
     Rule("numbering.stray", "error", "列举中混入其他体系的序号（一是…二是…③、一方面…另一方面…第三）"),
     Rule("numbering.level", "error", "层次顺序颠倒（应为 一、→（一）→1.→（1））"),
     Rule("numbering.form", "error", "不规范的序号写法（“1、”应为“1.”，①②③不作层次序号）"),

@@ -87,7 +87,7 @@ def sheet_yaml(data: dict, comments: dict[str, str], header: list[str]) -> str:
     out = [f"# {one_line(h)}" for h in header]  # a file name may hold a line break: never a live key
     order = list(SHEET_FIELDS)
     for key in sorted(data, key=lambda k: order.index(k) if k in order else len(order)):
-        label = SHEET_FIELDS[key].label if key in SHEET_FIELDS else ""
+        label = SHEET_FIELDS[key].described if key in SHEET_FIELDS else ""
         note = comments.get(key)
         comment = f"{label}；{note}" if note and label else (note or label)
         if key in ("sections", "opening", "intro", "closing", "notes") and isinstance(data[key], list) and data[key]:

@@ -31,15 +31,15 @@ class Fact:
 
 FIGURE_FIELDS = {
     "value": f.Field(f.line, "数值", required=True),
-    "unit": f.Field(f.line, "单位（如 家、亿元、%）", default=""),
-    "as_of": f.Field(f.month, "截至日期（如 2024-06）"),
-    "source": f.Field(f.line, "来源", default=""),
+    "unit": f.Field(f.line, "单位", default="", hint="如 家、亿元、%"),
+    "as_of": f.Field(f.month, "截至", hint="数据截至的月份；检查时提示过期数据", placeholder="如 2024-06"),
+    "source": f.Field(f.line, "来源", default="", hint="如 2024年统计公报"),
     "note": f.Field(f.line, "备注", default=""),
 }
 PASSAGE_FIELDS = {
-    "text": f.Field(lambda v, c, k: "".join(f.paragraphs(v, c, k)), "段落文字", required=True),
-    "as_of": f.Field(f.month, "截至日期"),
-    "source": f.Field(f.line, "来源", default=""),
+    "text": f.Field(lambda v, c, k: "".join(f.paragraphs(v, c, k)), "段落文字", required=True, widget="text"),
+    "as_of": f.Field(f.month, "截至", hint="数据截至的月份；检查时提示过期数据", placeholder="如 2024-06"),
+    "source": f.Field(f.line, "来源", default="", hint="如 2024年统计公报"),
     "note": f.Field(f.line, "备注", default=""),
 }
 

@@ -43,15 +43,39 @@ class Context:
 Parser = Callable[[Any, Context, Key], Any]
 
 
+WIDGETS = ("line", "list", "date", "choice", "text", "lines")
+
+
 @dataclass(frozen=True)
 class Field:
-    """One field of an object: its parser, whether it is required, its default, its label."""
+    """One field of an object: its parser, whether it is required, its default, and how a clerk
+    meets it. This is the one place for a field's words: the form's label and hint, error
+    messages, problem locations, the comments of generated YAML and the README all read them.
+
+    widget: how a form edits it — line (one line), list (names separated by 、), date, choice
+    (one of `choices`), text (paragraphs; a blank line starts a new one), lines (one entry a line).
+    choices: (what the clerk sees, value written) for a choice.
+    """
 
     parse: Parser
     label: str
     required: bool = False
     default: Any = None
     attr: str | None = None  # Python attribute name when it differs from the YAML key
+    hint: str = ""
+    widget: str = "line"
+    placeholder: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def described(self) -> str:
+        """The label with its hint: "办理期限（不填则为交办后三个月，协办一个月）"."""
+        return f"{self.label}（{self.hint}）" if self.hint else self.label
+
+
+def same(*words: str) -> tuple[tuple[str, str], ...]:
+    """Choices shown as they are written."""
+    return tuple((w, w) for w in words)
 
 
 # ---- scalar parsers -------------------------------------------------------------------

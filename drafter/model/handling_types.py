@@ -35,3 +35,19 @@ SCHEMES: dict[str, dict[str, str]] = {
 }
 
 DEFAULT_SCHEME = "national-abcd"
+
+# What a clerk calls each scheme (the ids are for files, never shown).
+SCHEME_NAMES: dict[str, str] = {
+    "national-abcd": "全国通用 A/B/C/D 四类",
+    "zj-abc": "A/B/C 三类（C 为留作参考）",
+    "city-abcd-c-plan": "A/B/C/D 四类（C 为列入规划）",
+    "jia-yi-bing": "甲/乙/丙三类",
+    "shenzhen-words": "A/B/C/D 四类（C 为暂时不能解决）",
+    "custom": "本单位自定（在 labels 中填写）",
+}
+
+
+def scheme_choices() -> tuple[tuple[str, str], ...]:
+    """(Chinese name, id) of every built-in scheme, the default first."""
+    ids = [DEFAULT_SCHEME] + [k for k in SCHEMES if k != DEFAULT_SCHEME]
+    return tuple((SCHEME_NAMES[k], k) for k in ids)

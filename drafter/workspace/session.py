@@ -29,7 +29,13 @@ _MISSING = re.compile(r"缺少必填字段“([^”]+)”")
 
 @dataclass
 class Problem:
-    """An error (blocks generation) or a checker finding, tied to a sheet field when possible."""
+    """An error (blocks generation) or a checker finding, tied to a sheet field when possible.
+
+    fix is the 建议 as the clerk reads it. A finding whose 建议 is mechanical carries what applying
+    it takes (see workspace.quickfix): `replacement` for the characters `found` at `offset` in the
+    value at `key`, or `removes` (delete the field at key). `place` is where it is, in the reply's
+    own numbering ("正文·一、工作开展情况·二是…·展开文字"); `column` the 1-based column of the
+    offending characters in the file."""
 
     message: str
     key: Key = ()
@@ -39,6 +45,12 @@ class Problem:
     rule: str | None = None
     fix: str | None = None
     hint: str | None = None
+    column: int | None = None
+    found: str = ""
+    offset: int | None = None
+    replacement: str | None = None
+    removes: bool = False
+    place: str = ""
 
     @property
     def blocking(self) -> bool:
@@ -51,6 +63,9 @@ class Problem:
         if self.fix:
             text += f"　建议：{self.fix}"
         return text
+
+
+CHECKER_CRASH = "checker.crash"
 
 
 @dataclass
@@ -95,40 +110,41 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def run_checker(reply: Reply, blocks: list) -> list[Problem]:
-    """The checker's findings (issue 6), when the checker is installed.
+    """The checker's findings (issue 6) as problems.
 
-    A checker that is missing or fails never takes the editor down: the form and the preview
-    work without it.
-    """
-    try:
-        from drafter.checker import check_reply
-    except Exception:
-        return []
+    A checker defect never takes the editor down, and never passes for "no problems": it becomes a
+    problem "检查器出错" naming the log file with the details (drafter.crashlog)."""
+    from drafter.checker import check_reply
+
     try:
         findings = check_reply(reply, blocks)
     except InputError as exc:
         return problems_from(exc, reply.path)
-    except Exception:
-        return []
+    except Exception as exc:  # noqa: BLE001 - a checker defect: logged, and shown as a problem
+        return [checker_failed(exc, reply.path)]
     out = []
     for f in findings:
-        key = tuple(getattr(f, "key", None) or ())
-        path = getattr(f, "path", None)
-        other = path is not None and reply.path is not None and not _same(path, reply.path)
-        fix = getattr(f, "fix", None)
-        if fix is not None:
-            try:
-                from drafter.checker.finding import describe_fix
-
-                fix = describe_fix(getattr(f, "found", ""), fix)
-            except Exception:
-                pass
-        severity = str(getattr(f, "severity", "warning"))
-        severity = "info" if severity == "hint" else severity  # the checker's hint is the TUI's info
-        out.append(Problem(f.message, () if other else key, severity,
-                           path if other else None, getattr(f, "line", None), getattr(f, "rule", None) or "check",
-                           fix))
+        key = tuple(f.key or ())
+        other = f.path is not None and reply.path is not None and not _same(f.path, reply.path)
+        severity = "info" if f.severity == "hint" else f.severity  # the checker's hint is the TUI's info
+        exact = not other and f.offset is not None and f.fix is not None
+        out.append(Problem(f.message, () if other else key, severity, f.path if other else None, f.line,
+                           f.rule or "check", f.suggestion, column=f.column, found=f.found,
+                           offset=f.offset if exact else None, replacement=f.fix if exact else None,
+                           removes=f.removes and not other))
     return out
+
+
+def checker_failed(exc: BaseException, path: Path | None) -> Problem:
+    """An unexpected exception inside the checker, logged; the problem says where the log is."""
+    from drafter.crashlog import write_log
+
+    try:
+        log = f"详细信息已记录在 {write_log(exc, f'checker: {path}')}"
+    except OSError as log_exc:
+        log = f"无法写入日志（{log_exc.strerror or type(log_exc).__name__}）"
+    return Problem(f"检查器出错（drafter 内部错误 {type(exc).__name__}），本稿未能校对；{log}，请把该文件发给维护人员",
+                   (), "error", rule=CHECKER_CRASH)
 
 
 def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True, budget=None) -> Analysis:
@@ -138,6 +154,7 @@ def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True, b
     from drafter.compose.render import compose
 
     result = Analysis(text)
+    located = None
     try:
         located = load_yaml(text, path)
         if not isinstance(located.data, dict):
@@ -146,10 +163,21 @@ def analyse_text(text: str, path: Path, loader: Loader, *, check: bool = True, b
         result.blocks = compose(result.reply, budget)
     except InputError as exc:
         result.errors = problems_from(exc, path)
+        _place(result.errors, located.data if located is not None else None)
         return result
     if check:
         result.findings = run_checker(result.reply, result.blocks)
+        _place(result.findings, located.data)
     return result
+
+
+def _place(problems: list[Problem], data: Any) -> None:
+    """Each problem's location in the reply's own numbering (problems in other files have none)."""
+    from drafter.checker.places import place
+
+    for p in problems:
+        if p.file is None and p.key and not p.place:
+            p.place = place(data if isinstance(data, dict) else {}, p.key)
 
 
 @dataclass

@@ -147,21 +147,48 @@ def check(doc: Document) -> None:
         _empty_items(doc, (doc.reply.located.data or {}).get("sections"), ("sections",))
 
 
+def _blank(value) -> bool:
+    return not (isinstance(value, str) and value.strip())
+
+
+def _empty_item(item) -> bool:
+    if isinstance(item, str):
+        return _blank(item)
+    return isinstance(item, dict) and _blank(item.get("lead")) and _blank(item.get("text"))
+
+
+def _empty_section(sec) -> bool:
+    """Nothing of it would be printed: no heading, paragraphs or subsections, only empty items."""
+    if isinstance(sec, str):
+        return _blank(sec)
+    if not isinstance(sec, dict) or not _blank(sec.get("heading")):
+        return False
+    lists = [sec.get(name) for name in ("paragraphs", "after", "sections")]
+    if any(isinstance(v, list) and v or isinstance(v, str) and v.strip() for v in lists):
+        return False
+    items = sec.get("items")
+    return all(_empty_item(it) for it in (items if isinstance(items, list) else [items] if items else []))
+
+
 def _empty_items(doc: Document, sections, key: tuple) -> None:
-    """Items with neither lead nor text: the composer leaves them out (and numbers on without
-    them), so the clerk is told where they are."""
+    """Items (and whole sections) with nothing in them, as `s`/`c`/`a` create them: the composer
+    leaves them out and numbers on without them, so the clerk is told where they are and offered
+    to delete them."""
     if not isinstance(sections, list):
         return
     for i, sec in enumerate(sections):
+        if _empty_section(sec):
+            doc.emit("numbering.empty", f"第{i + 1}个小节是空的（没有标题和内容），不会印出（后面的小节依次前移）",
+                     key=key + (i,), advice="删去这个空小节，或写上标题和内容", removes=True)
+            continue
         if not isinstance(sec, dict):
             continue
         items = sec.get("items")
         for j, item in enumerate(items if isinstance(items, list) else []):
-            parts = [item] if isinstance(item, str) else [item.get("lead"), item.get("text")] \
-                if isinstance(item, dict) else []
-            if isinstance(item, (str, dict)) and not any(isinstance(v, str) and v.strip() for v in parts):
+            if _empty_item(item):
                 doc.emit("numbering.empty", f"第{j + 1}个要点没有内容，不会印出（后面的要点依次前移）",
-                         key=key + (i, "items", j), offset=None)
+                         key=key + (i, "items", j), offset=None, advice="删去这个空要点，或写上要点句和展开文字",
+                         removes=True)
         _empty_items(doc, sec.get("sections"), key + (i, "sections"))
 
 

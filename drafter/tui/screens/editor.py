@@ -16,14 +16,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane, TextArea, Tree
 
-from drafter.compose.context import heading_marker, item_prefix
-from drafter.model.fields import yes_no
+from drafter.checker.places import item_label, place, section_label
 from drafter.output import OverwriteRefused, State
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.tui import fields as F
 from drafter.tui.form import BoundForm
 from drafter.tui.disk import DiskAware
-from drafter.tui.labels import label_of, where
+from drafter.tui.labels import where
 from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
 from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.diff import DiffScreen
@@ -50,17 +49,6 @@ def error_paper(message: str, width: int = CHARS_PER_LINE - 2) -> Text:
     for part in message.split("\n"):
         lines += [part[i:i + width] for i in range(0, len(part), width)] or [""]
     return Text("\n".join(lines), style="red")
-
-
-def _numbered(section) -> bool:
-    if isinstance(section, dict):
-        return yes_no(section.get("numbered", "是")) is not False and bool(section.get("heading"))
-    return bool(section)
-
-
-def _short(text: str, n: int = 24) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class EditorScreen(DiskAware, BoundForm, Screen):
@@ -222,25 +210,19 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     # ---- the body outline ---------------------------------------------------------------
     def _labels(self) -> dict[tuple, str]:
+        """Outline labels numbered as the reply prints them (checker.places: one numbering)."""
         labels: dict[tuple, str] = {}
 
         def walk(sections, key, level):
             if not isinstance(sections, list):
                 return
-            n = 0
             for i, s in enumerate(sections):
                 k = key + (i,)
-                numbered = _numbered(s)
-                n += 1 if numbered else 0
-                heading = s.get("heading", "") if isinstance(s, dict) else s
-                marker = heading_marker(min(level, 4), n) if numbered else ""
-                labels[k] = f"{marker}{_short(heading) or '（无标题）'}"
+                labels[k] = section_label(sections, i, level, width=24)
                 if isinstance(s, dict):
                     items = s.get("items") if isinstance(s.get("items"), list) else []
-                    style = s.get("item_style") or "一是"
-                    for j, it in enumerate(items):
-                        lead = it.get("lead") or it.get("text") if isinstance(it, dict) else it
-                        labels[k + ("items", j)] = f"{item_prefix(style, j + 1, len(items))}{_short(lead, 20) or '（空）'}"
+                    for j in range(len(items)):
+                        labels[k + ("items", j)] = item_label(s, j, width=20)
                     walk(s.get("sections"), k + ("sections",), level + 1)
 
         walk(self.session.get(("sections",)), ("sections",), 1)
@@ -656,7 +638,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self.app.sheet_changed(self.session.path)
 
     def field_label(self, key: tuple) -> str:
-        return label_of(key) or super().field_label(key)
+        return place(self.session.data, key) or super().field_label(key)
 
     def focus_field(self, key: tuple) -> None:
         self._focus_key(key)

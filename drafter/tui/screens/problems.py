@@ -12,7 +12,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.tui.labels import where
-from drafter.workspace.session import Problem
+from drafter.workspace.session import CHECKER_CRASH, Problem
 
 
 class ProblemsScreen(ModalScreen[Problem | None]):
@@ -35,7 +35,7 @@ class ProblemsScreen(ModalScreen[Problem | None]):
                 # the whole (unbroken) sentence on the next line.
                 mark = {"error": "[b red]错误[/]", "warning": "[yellow]提醒[/]"}.get(p.severity, "[blue]提示[/]")
                 if p.blocking is False and p.severity == "error":
-                    mark = "[red]校对[/]"
+                    mark = "[b red]出错[/]" if p.rule == CHECKER_CRASH else "[red]校对[/]"
                 rule = f"　[dim]{p.rule}[/]" if p.rule and p.rule != "check" else ""
                 options.append(Option(Text.from_markup(f"{mark}｜{where(p)}") + Text(p.describe()) +
                                       Text.from_markup(rule), id=f"p{i}"))

@@ -41,11 +41,13 @@ class FieldRow(Horizontal):
         """The option that stands for value (aliases and 是/否 spellings mapped); BLANK when unset."""
         if value is None or value == "":
             return Select.NULL
-        word = str(value).strip()
+        word = str(value).strip() if not isinstance(value, bool) else ("是" if value else "否")
         options = [v for _, v in self.choices]
         for candidate in (word, _ALIASES.get(word), _BOOL.get(word.lower())):
             if candidate in options:
                 return candidate
+            if candidate is not None and candidate == self.spec.default:
+                return Select.NULL  # the default is the blank choice ("是（默认）"), offered once
         self.choices = (*self.choices, (f"{word}（原值）", word))
         return word
 
