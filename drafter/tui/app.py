@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import weakref
 from functools import partial
 from pathlib import Path
 from typing import Iterable
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -14,9 +14,11 @@ from textual.screen import Screen
 
 from drafter.compose.budget import Budget
 from drafter.errors import InputError
+from drafter.sheets.edit import EditError
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, Loader, find_upward
 from drafter.sheets.scaffold import new_sheet_text
 from drafter.textio import atomic_write_text
+from drafter.tui import messages as msg
 from drafter.tui.keys import Section, help_rows, key_label
 from drafter.tui.screens.ask import Ask, unsaved_question
 from drafter.tui.screens.commit import CommitDialog
@@ -30,9 +32,9 @@ from drafter.tui.screens.raw import RawScreen
 from drafter.tui.screens.sheet_list import SheetListScreen
 from drafter.tui.screens.yaml_form import YamlFormScreen
 from drafter.tui.widgets.outline import Outline
+from drafter.tui.workbench import Workbench
 from drafter.workspace import git
 from drafter.workspace.drafts import discard_draft, find_drafts, read_draft
-from drafter.workspace.generate import pdf_available
 from drafter.workspace.office import (OfficeInfo, create_facts, create_office, create_profile, ensure_gitignore,
                                       needs_setup)
 from drafter.workspace.paths import file_kind
@@ -56,28 +58,50 @@ class DrafterApp(App[int]):
     def __init__(self, folder: Path, *, pdf: bool | None = None, draft_interval: float = 2.0,
                  offer_drafts: bool = True, git: bool | None = None, blink: bool = True):
         super().__init__()
-        self.blink = blink
-        self.folder = Path(folder).resolve()
-        self.loader = Loader()
-        self._pdf = pdf
-        self.draft_interval = draft_interval
+        self.workbench = Workbench(Path(folder), Loader(), draft_interval=draft_interval, blink=blink, pdf=pdf)
         self.offer_drafts = offer_drafts
         self._git = git
-        self.git_enabled = False
-        self.render_seconds: float | None = None  # a template's time budget (None: compose's default)
-        self.disk_poll = 2.0  # seconds between looks at the files on disk (tui/disk.py)
-        self._budgets: weakref.WeakSet[Budget] = weakref.WeakSet()
-        self.hints_said: set[str] = set()  # one-time hints shown this session (PDF substitute fonts)
+
+    # The workbench's settings, as the CLI, tests and benchmarks set them on the app.
+    @property
+    def folder(self) -> Path:
+        return self.workbench.folder
+
+    @property
+    def loader(self) -> Loader:
+        return self.workbench.loader
+
+    @property
+    def git_enabled(self) -> bool:
+        return self.workbench.git_enabled
+
+    @git_enabled.setter
+    def git_enabled(self, value: bool) -> None:
+        self.workbench.git_enabled = value
+
+    @property
+    def disk_poll(self) -> float:
+        return self.workbench.disk_poll
+
+    @disk_poll.setter
+    def disk_poll(self, value: float) -> None:
+        self.workbench.disk_poll = value
+
+    @property
+    def render_seconds(self) -> float | None:
+        return self.workbench.render_seconds
+
+    @render_seconds.setter
+    def render_seconds(self, value: float | None) -> None:
+        self.workbench.render_seconds = value
 
     @property
     def pdf_enabled(self) -> bool:
-        if self._pdf is None:
-            self._pdf = pdf_available()
-        return self._pdf
+        return self.workbench.pdf_enabled
 
     def on_mount(self) -> None:
         self.git_enabled = git.is_repo(self.folder) if self._git is None else self._git
-        self.push_screen(SheetListScreen())
+        self.push_screen(SheetListScreen(self.workbench, unsaved=self.draft_sheets))
         if needs_setup(self.folder):
             self.call_after_refresh(self.set_up_office)
         if self.offer_drafts:
@@ -85,15 +109,11 @@ class DrafterApp(App[int]):
 
     # ---- templates run off the UI thread ----------------------------------------------
     def render_budget(self) -> Budget:
-        """A time and size budget for one render in a worker thread; closing the app cancels it, so
-        Ctrl+Q never waits for a runaway template to reach its deadline."""
-        budget = Budget() if self.render_seconds is None else Budget(seconds=self.render_seconds)
-        self._budgets.add(budget)
-        return budget
+        """A time and size budget for one render in a worker thread (Workbench.render_budget)."""
+        return self.workbench.render_budget()
 
     def cancel_renders(self) -> None:
-        for budget in list(self._budgets):
-            budget.cancel()
+        self.workbench.cancel_renders()
 
     def exit(self, *args, **kwargs) -> None:
         self.cancel_renders()
@@ -104,20 +124,10 @@ class DrafterApp(App[int]):
 
     # ---- paths --------------------------------------------------------------------------
     def display_path(self, path: Path) -> str:
-        path = Path(path)
-        try:
-            return f"{self.folder.name}/{path.resolve().relative_to(self.folder).as_posix()}"
-        except ValueError:
-            return str(path)
-
-    def display_folder(self) -> str:
-        return f"工作文件夹：{self.folder.name}"
+        return self.workbench.display_path(path)
 
     def rel(self, path: Path) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.folder).as_posix()
-        except ValueError:
-            return Path(path).name
+        return self.workbench.rel(path)
 
     def draft_sheets(self) -> set[Path]:
         out = {d.sheet.resolve() for d in find_drafts(self.folder)}
@@ -126,13 +136,13 @@ class DrafterApp(App[int]):
             out.add(editor.session.path.resolve())
         return out
 
-    def list_screen(self):
+    def list_screen(self) -> SheetListScreen | None:
         for screen in self.screen_stack:
             if isinstance(screen, SheetListScreen):
                 return screen
         return None
 
-    def editor(self):
+    def editor(self) -> EditorScreen | None:
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 return screen
@@ -142,6 +152,57 @@ class DrafterApp(App[int]):
         screen = self.list_screen()
         if screen is not None:
             screen.update_path(path)
+
+    # ---- what the screens ask for and tell (tui/messages.py) ----------------------------
+    @on(msg.OpenSheet)
+    def _open_sheet_asked(self, message: msg.OpenSheet) -> None:
+        self.open_sheet(message.path)
+
+    @on(msg.OpenForm)
+    def _open_form_asked(self, message: msg.OpenForm) -> None:
+        self.open_form(message.kind, message.path, message.then, pick=message.pick)
+
+    @on(msg.SetUpOffice)
+    def _set_up_office_asked(self, message: msg.SetUpOffice) -> None:
+        self.set_up_office(message.then)
+
+    @on(msg.OfferFacts)
+    def _offer_facts_asked(self, message: msg.OfferFacts) -> None:
+        self.offer_facts(message.near, message.then)
+
+    @on(msg.NewSheet)
+    def _new_sheet_asked(self, message: msg.NewSheet) -> None:
+        self.new_sheet(message.near)
+
+    @on(msg.Commit)
+    def _commit_asked(self, message: msg.Commit) -> None:
+        self.action_commit()
+
+    @on(msg.CloseEditor)
+    def _close_editor_asked(self, message: msg.CloseEditor) -> None:
+        editor = self.editor()
+        if editor is not None:
+            self.close_editor(editor)
+
+    @on(msg.SheetChanged)
+    def _sheet_changed(self, message: msg.SheetChanged) -> None:
+        self.sheet_changed(message.path)
+
+    @on(msg.FileSaved)
+    def _file_saved(self, message: msg.FileSaved) -> None:
+        screen = self.list_screen()
+        if screen is not None:
+            screen.wrote(message.path)
+
+    @on(msg.ProfileChanged)
+    @on(msg.FactsChanged)
+    def _shared_file_changed(self, message: msg.ProfileChanged | msg.FactsChanged) -> None:
+        """Every reply may read the profile or facts: the open editor previews again, the list
+        assesses its rows again."""
+        editor = self.editor()
+        if editor is not None:
+            editor.facts_changed()
+        self._reload_list()
 
     # ---- opening and closing sheets -----------------------------------------------------
     def _offer_drafts(self) -> None:
@@ -197,7 +258,7 @@ class DrafterApp(App[int]):
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message + (f"（{exc.hint}）" if exc.hint else "")),
                              lambda _: self.sheet_changed(path))
             return
-        self.push_screen(EditorScreen(session, self.rel(path), restored=bool(draft_text)))
+        self.push_screen(EditorScreen(session, self.workbench, restored=bool(draft_text)))
 
     def open_form(self, kind: str, path: Path, callback=None, *, draft_text: str | None = None,
                   draft_base: str | None = None, **kw) -> None:
@@ -215,18 +276,34 @@ class DrafterApp(App[int]):
                 self.push_screen(Ask("发现未保存的草稿", f"{self.rel(path)}\n有一份未保存的草稿（{draft.when}）。", [
                     ("restore", "恢复草稿", "primary"), ("discard", "丢弃草稿", "error")]), done)
                 return
+        def closed(result) -> None:
+            self.post_message(msg.FactsChanged(path) if kind == "facts" else msg.ProfileChanged(path))
+            if callback is not None:
+                callback(result)
+
         try:
             if kind == "facts":
-                screen = FactsScreen(path, self.loader, draft_text=draft_text or None, draft_base=draft_base,
-                                     pick=kw.get("pick", False))
+                unsaved = self._unsaved_texts()
+                screen = FactsScreen(path, self.workbench, draft_text=draft_text or None, draft_base=draft_base,
+                                     pick=kw.get("pick", False), unsaved=unsaved)
             else:
-                screen = ProfileScreen(path, self.loader, draft_text=draft_text or None, draft_base=draft_base)
+                screen = ProfileScreen(path, self.workbench, draft_text=draft_text or None, draft_base=draft_base)
         except InputError as exc:
             where = f"第 {exc.where.line} 行：" if exc.where.line else ""
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message +
-                                       (f"（{exc.hint}）" if exc.hint else "")), callback)
+                                       (f"（{exc.hint}）" if exc.hint else "")), closed)
             return
-        self.push_screen(screen, callback)
+        self.push_screen(screen, closed)
+
+    def _unsaved_texts(self) -> dict[Path, str]:
+        """The open editor's sheet as it would be saved now, when it has unsaved changes."""
+        editor = self.editor()
+        if editor is None or not editor.session.dirty:
+            return {}
+        try:
+            return {editor.session.path: editor.session.text()}
+        except (InputError, EditError):  # its text cannot be made now: the file on disk stands for it
+            return {}
 
     # ---- a new office: profile, facts, git ------------------------------------------------
     def set_up_office(self, then=None) -> None:
@@ -249,7 +326,7 @@ class DrafterApp(App[int]):
             except InputError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self._reload_list()
+            self.post_message(msg.ProfileChanged(folder / PROFILE_NAME))
             self.notify("已建立单位信息" + ("和事实库" if whole else "") + "。按 Ctrl+N 新建答复。")
             self._offer_git(lambda: then(folder / PROFILE_NAME) if then else None)
 
@@ -274,7 +351,9 @@ class DrafterApp(App[int]):
                 self.notify(str(exc), severity="error", timeout=10)
                 return
             self.notify(f"已建立事实库：{self.display_path(path)}")
-            then(path)
+            self.post_message(msg.FactsChanged(path))
+            if then is not None:
+                then(path)
 
         self.push_screen(Ask("还没有事实库", f"这里还没有事实库（facts.yaml）。\n在 {self.display_path(folder)} 建立一个空的事实库，"
                              "以后在里面添加数据和常用段落吗？",
@@ -369,6 +448,12 @@ class DrafterApp(App[int]):
             done)
 
     def action_new_sheet(self) -> None:
+        screen = self.list_screen()
+        row = screen.current_row() if screen else None
+        self.new_sheet(row.path if row else None)
+
+    def new_sheet(self, near: Path | None = None) -> None:
+        """Ask for a new sheet's details, in near's folder by default; write it and open it."""
         if self.editor() is not None:
             self.notify("请先关闭正在编辑的答复", severity="warning")
             return
@@ -377,9 +462,7 @@ class DrafterApp(App[int]):
         if self.folder not in folders:
             folders.insert(0, self.folder)
         choices = [(self.rel(f) if f != self.folder else f"{self.folder.name}（工作文件夹）", f) for f in folders]
-        screen = self.list_screen()
-        row = screen.current_row() if screen else None
-        default = row.path.parent if row else None
+        default = Path(near).parent if near is not None else None
         self.push_screen(NewSheet(choices, default), self._create_sheet)
 
     def _create_sheet(self, values: dict | None) -> None:
@@ -427,11 +510,11 @@ class DrafterApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the screen in front, with the key that does it."""
         seen = set()
-        for owner, bindings in ((screen, getattr(screen, "BINDINGS", [])), (self, self.BINDINGS)):
+        for owner, bindings in ((screen, screen.BINDINGS), (self, self.BINDINGS)):
             for b in bindings:
                 if not b.description or b.action in seen or b.action in ("help_quit",):
                     continue
-                if owner is screen and hasattr(screen, "check_action") and screen.check_action(b.action, ()) is False:
+                if owner is screen and screen.check_action(b.action, ()) is False:
                     continue
                 seen.add(b.action)
                 yield SystemCommand(b.description, f"按键：{key_label(b.key)}", partial(owner.run_action, b.action))
@@ -443,8 +526,9 @@ class DrafterApp(App[int]):
             for tab, name in (("tab-basic", "基本信息"), ("tab-body", "正文"), ("tab-opening", "开头结尾"),
                               ("tab-other", "附注与其他")):
                 yield SystemCommand(f"切换到：{name}", "编辑页的标签", partial(screen.switch_tab, tab))
-        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
-            yield SystemCommand(title, help_text, callback)
+        if isinstance(screen, SheetListScreen):
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
         yield SystemCommand("切换深色/浅色", "界面配色", self._toggle_dark)
 
     def _toggle_dark(self) -> None:

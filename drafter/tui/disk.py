@@ -24,11 +24,11 @@ from drafter.errors import InputError
 from drafter.sheets.merge import BOTH, MINE, THEIRS, Conflict, both_values
 from drafter.sheets.yamlio import dotted
 from drafter.tui import fields as F
+from drafter.tui import messages as msg
 from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.conflict import ConflictDialog
 from drafter.workspace.session import SaveResult
 
-POLL_SECONDS = 2.0
 _ONE_LINE = ("line", "date")
 
 
@@ -50,7 +50,8 @@ def spec_at(form: str, key: tuple) -> F.Spec | None:
 
 
 class DiskAware:
-    """Mixin for a Screen editing `self.session` (a SheetSession) with `self.keeper` (a DraftKeeper).
+    """Mixin for a Screen editing `self.session` (a SheetSession) with `self.keeper` (a DraftKeeper),
+    in `self.workbench` (tui/workbench.py).
 
     The screen provides: `form` ("sheet" | "profile" | "facts"), `after_save(result)`, `reload_form()`
     (show the session's data again), `drop_mine()` (the clerk kept the disk's deleted or unreadable file:
@@ -58,6 +59,8 @@ class DiskAware:
     """
 
     form = "sheet"
+    _disk_polling = False
+    _disk_told: str | None = None
 
     class DiskChecked(Message):
         """A poll found the file's content hash on disk (None: the file is gone)."""
@@ -79,11 +82,11 @@ class DiskAware:
     # ---- noticing changes on disk -------------------------------------------------------
     def watch_disk(self) -> None:
         self._disk_polling = False
-        self._disk_told: str | None = None
-        self.set_interval(getattr(self.app, "disk_poll", POLL_SECONDS), self.poll_disk)
+        self._disk_told = None
+        self.set_interval(self.workbench.disk_poll, self.poll_disk)
 
     def poll_disk(self) -> None:
-        if self.app.screen is not self or getattr(self, "_disk_polling", False):
+        if self.app.screen is not self or self._disk_polling:
             return  # a dialog in front (the clerk is deciding something), or a poll still running
         self._disk_polling = True
         self.run_worker(self._disk_worker, thread=True, group="disk")
@@ -145,9 +148,8 @@ class DiskAware:
             return False
         self.keeper.discard()
         self._disk_told = None
-        screen = self.app.list_screen() if hasattr(self.app, "list_screen") else None
-        if screen is not None and result.written:
-            screen.wrote(self.session.path)
+        if result.written:
+            self.post_message(msg.FileSaved(self.session.path))
         self.after_save(result)
         return True
 
@@ -244,6 +246,4 @@ class DiskAware:
 
 
 def session_name(screen) -> str:
-    app = screen.app
-    rel = getattr(app, "rel", None)
-    return rel(screen.session.path) if rel else screen.session.path.name
+    return screen.workbench.rel(screen.session.path)

@@ -8,6 +8,7 @@ from textual.widgets import Input, Select, TextArea
 
 from drafter.tui.fields import Spec, check_value, from_display
 from drafter.tui.widgets.field_row import FieldRow, widget_text
+from drafter.tui.workbench import Workbench
 from drafter.workspace.session import SheetSession
 
 
@@ -15,6 +16,7 @@ class BoundForm:
     """Mixin for screens whose FieldRows edit `self.session`. Subclasses implement field_changed."""
 
     session: SheetSession
+    workbench: Workbench
     base_key: tuple = ()
 
     def rows(self) -> dict[str, FieldRow]:
@@ -22,7 +24,7 @@ class BoundForm:
 
     def make_row(self, spec: Spec, *, choices: tuple = ()) -> FieldRow:
         key = self.base_key + spec.key
-        return FieldRow(spec, self.session.get(key), choices=choices)
+        return FieldRow(spec, self.session.get(key), choices=choices, blink=self.workbench.blink)
 
     def _row_for(self, widget) -> FieldRow | None:
         node = widget.parent

@@ -20,6 +20,7 @@ from drafter.checker.places import item_label, place, section_label
 from drafter.output import OverwriteRefused, State
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.tui import fields as F
+from drafter.tui import messages as msg
 from drafter.tui.form import BoundForm
 from drafter.tui.disk import DiskAware
 from drafter.tui.labels import where
@@ -31,6 +32,7 @@ from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import Line, TitleBar
 from drafter.tui.widgets.outline import Outline
 from drafter.tui.widgets.paper import Paper
+from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.generate import generate, make_pdf
 from drafter.workspace.session import Analysis, Problem, SheetSession
@@ -90,10 +92,11 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             super().__init__()
             self.analysis = analysis
 
-    def __init__(self, session: SheetSession, rel: str, *, restored: bool = False):
+    def __init__(self, session: SheetSession, workbench: Workbench, *, restored: bool = False):
         super().__init__()
         self.session = session
-        self.rel = rel
+        self.workbench = workbench
+        self.rel = workbench.rel(session.path)
         self.keeper = DraftKeeper(session.path)
         self.restored = restored
         self.analysis: Analysis | None = None
@@ -111,6 +114,11 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self._detail_shown = object()
         self._pending_focus: tuple | None = None
         self._rebuilding = False
+        self._outline_state: tuple | None = None  # the labels and problem marks the outline shows
+        self._preview_budget: tuple = (None, 0.0)  # the running preview's budget, and when it started
+        self._check_timer = None
+        self._checked_data = None
+        self._label_cache: dict[str, str] = {}
 
     # ---- building -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -166,7 +174,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self.schedule()
         self._layout(self.app.size.width)
         self._update_title()
-        self.set_interval(getattr(self.app, "draft_interval", 2.0), self.keep_draft)
+        self.set_interval(self.workbench.draft_interval, self.keep_draft)
         self.watch_disk()
         self.query_one("#f-proposal_title").focus()
         if self.restored:
@@ -176,7 +184,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         """The checker's findings for the current data (the form is usable before they arrive)."""
         data = self.session.snapshot()
         self._checked_data = data
-        analysis = self.session.analyse(data, budget=self.app.render_budget())
+        analysis = self.session.analyse(data, budget=self.workbench.render_budget())
         self.post_message(self.FindingsReady(analysis))
 
     # ---- layout -------------------------------------------------------------------------
@@ -203,9 +211,8 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     def _set_label(self, selector: str, markup: str) -> None:
         """Update a one-line widget only when its text changes (each update costs a layout pass)."""
-        cache = self.__dict__.setdefault("_label_cache", {})
-        if cache.get(selector) != markup:
-            cache[selector] = markup
+        if self._label_cache.get(selector) != markup:
+            self._label_cache[selector] = markup
             self.query_one(selector).update(markup)
 
     # ---- the body outline ---------------------------------------------------------------
@@ -268,7 +275,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
     def _refresh_labels(self) -> None:
         labels = self._labels()
         bad = {p.key[: i] for p in (self.analysis.problems if self.analysis else []) for i in range(len(p.key) + 1)}
-        if (labels, bad) == getattr(self, "_outline_state", None):
+        if (labels, bad) == self._outline_state:
             return
         self._outline_state = (labels, bad)
         tree = self.query_one("#outline", Outline)
@@ -444,7 +451,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         """Analyse the current data in a worker; while one runs, changes coalesce into one more."""
         if self._busy:
             self._again = True
-            budget, since = getattr(self, "_preview_budget", (None, 0.0))
+            budget, since = self._preview_budget
             if budget is not None and time.monotonic() - since > SLOW_PREVIEW:
                 budget.cancel()  # a slow template: stop it and compose the newer text instead
             return
@@ -452,7 +459,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         data = self.session.snapshot()
         started = self._changed_at
         self._changed_at = None
-        budget = self.app.render_budget()
+        budget = self.workbench.render_budget()
         self._preview_budget = (budget, time.monotonic())
         self.run_worker(lambda: self._analyse(data, started, budget), thread=True, group="analyse")
 
@@ -480,9 +487,8 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     def _schedule_check(self) -> None:
         """Proofread once typing pauses: the preview comes first and never waits for the checker."""
-        timer = getattr(self, "_check_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._check_timer is not None:
+            self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, lambda: self.run_worker(
             self._check_worker, thread=True, exclusive=True, group="check"))
 
@@ -617,7 +623,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self._update_title()
         merged = "（已合并磁盘上的修改）" if result.merged else ""
         self.notify(f"已保存：{self.rel}{merged}" if result.written else f"磁盘上已是这些内容：{self.rel}")
-        self.app.sheet_changed(self.session.path)
+        self.post_message(msg.SheetChanged(self.session.path))
 
     def reload_form(self) -> None:
         """Show the session's data again (the file changed on disk): rows, outline, preview."""
@@ -634,8 +640,8 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     def drop_mine(self) -> None:
         """The clerk kept the disk's version of a deleted or unreadable file: leave without saving."""
+        self.post_message(msg.SheetChanged(self.session.path))
         self.app.pop_screen()
-        self.app.sheet_changed(self.session.path)
 
     def field_label(self, key: tuple) -> str:
         return place(self.session.data, key) or super().field_label(key)
@@ -650,7 +656,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     @work(thread=True, exclusive=True, group="generate")
     def _check_then_generate(self) -> None:
-        analysis = self.session.analyse(budget=self.app.render_budget())
+        analysis = self.session.analyse(budget=self.workbench.render_budget())
         self.post_message(self.Checked(analysis))
 
     @on(Checked)
@@ -677,27 +683,27 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"生成失败：{exc}", severity="error", title="未生成")
             return
-        shown = self.app.display_path(done.path)
+        shown = self.workbench.display_path(done.path)
         note = "已生成 Word 文件" if done.written else "Word 文件已是最新，未改动"
         self.app.call_from_thread(self.notify, f"{note}：{shown}", title="生成完成", timeout=8)
-        self.app.call_from_thread(self.app.sheet_changed, self.session.path)
-        if done.written and self.app.pdf_enabled:
+        self.post_message(msg.SheetChanged(self.session.path))
+        if done.written and self.workbench.pdf_enabled:
             try:
                 pdf = make_pdf(done)
             except Exception as exc:
                 self.app.call_from_thread(self.notify, f"PDF 未生成：{exc}", severity="warning")
                 return
-            self.app.call_from_thread(self.notify, f"已生成 PDF：{self.app.display_path(pdf)}", timeout=8)
+            self.app.call_from_thread(self.notify, f"已生成 PDF：{self.workbench.display_path(pdf)}", timeout=8)
             from drafter.layout.pdf import font_plan
 
             fonts = font_plan([done.docx]).note()  # the substitute fonts, said once (as build --pdf)
-            if fonts and fonts not in self.app.hints_said:
-                self.app.hints_said.add(fonts)
+            if fonts and fonts not in self.workbench.hints_said:
+                self.workbench.hints_said.add(fonts)
                 self.app.call_from_thread(self.notify, fonts, title="PDF 字体", timeout=20)
 
     def _confirm_overwrite(self, analysis: Analysis, exc) -> None:
         why = "在 Word 中修改过" if exc.state is State.EDITED else "不是本工具生成的"
-        message = (f"{self.app.display_path(exc.path)}\n这个 Word 文件{why}。覆盖后，在 Word 里做的修改将丢失。\n"
+        message = (f"{self.workbench.display_path(exc.path)}\n这个 Word 文件{why}。覆盖后，在 Word 里做的修改将丢失。\n"
                    "建议先把它另存一份，再覆盖。")
 
         def done(answer):
@@ -720,11 +726,10 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None
         path = self._facts_path()
         if path is None:
-            self.app.offer_facts(self.session.path.parent, lambda _: (self.facts_changed(), self.action_facts()))
+            self.post_message(msg.OfferFacts(self.session.path.parent, lambda _: self.action_facts()))
             return
 
         def insert(name: str | None):
-            self.facts_changed()
             if name and target is not None:
                 ref = f"{{{{ facts.{name} }}}}"
                 if isinstance(target, TextArea):
@@ -735,14 +740,14 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             elif name:
                 self.notify("请先把光标放在要插入的文字框里，再按 F2", severity="warning")
 
-        self.app.open_form("facts", path, insert, pick=target is not None)
+        self.post_message(msg.OpenForm("facts", path, pick=target is not None, then=insert))
 
     def action_facts_library(self) -> None:
         path = self._facts_path()
         if path is None:
-            self.app.offer_facts(self.session.path.parent, lambda _: (self.facts_changed(), self.action_facts_library()))
+            self.post_message(msg.OfferFacts(self.session.path.parent, lambda _: self.action_facts_library()))
             return
-        self.app.open_form("facts", path, lambda _: self.facts_changed(), pick=False)
+        self.post_message(msg.OpenForm("facts", path))
 
     def facts_changed(self) -> None:
         """The profile or facts library may have changed: redo the preview (the loader re-reads
@@ -765,9 +770,9 @@ class EditorScreen(DiskAware, BoundForm, Screen):
     def action_profile(self) -> None:
         path = self._profile_path()
         if path is None:  # no profile yet: set it up, then show it
-            self.app.set_up_office(lambda _: (self.facts_changed(), self.action_profile()))
+            self.post_message(msg.SetUpOffice(lambda _: self.action_profile()))
             return
-        self.app.open_form("profile", path, lambda _: self.facts_changed())
+        self.post_message(msg.OpenForm("profile", path))
 
     def action_diff(self) -> None:
         unsaved = ""
@@ -778,10 +783,10 @@ class EditorScreen(DiskAware, BoundForm, Screen):
                 new = f"（无法生成文本：{exc}）\n"
             unsaved = "".join(difflib.unified_diff(self.session.disk_text.splitlines(True), new.splitlines(True),
                                                    "磁盘上的文件", "未保存的修改"))
-        self.app.push_screen(DiffScreen(self.session.path, self.rel, unsaved, self.app.git_enabled))
+        self.app.push_screen(DiffScreen(self.session.path, self.rel, unsaved, self.workbench.git_enabled))
 
     def action_commit(self) -> None:
-        self.app.action_commit()
+        self.post_message(msg.Commit())
 
     def switch_tab(self, tab: str) -> None:
         self.query_one("#form", TabbedContent).active = tab
@@ -790,7 +795,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             self._layout(self.app.size.width)
 
     def action_back(self) -> None:
-        self.app.close_editor(self)
+        self.post_message(msg.CloseEditor())
 
 
 def _node_of(key: tuple | None) -> tuple | None:

@@ -16,6 +16,7 @@ from drafter.tui.screens.fact_name import FactName
 from drafter.tui.screens.yaml_form import YamlFormScreen, validate_facts
 from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import TitleBar
+from drafter.tui.workbench import Workbench
 from drafter.workspace.facts import GROUP_LABEL, check_name, citing_sheets
 
 
@@ -58,9 +59,11 @@ class FactsScreen(YamlFormScreen):
 
     form = "facts"
 
-    def __init__(self, path: Path, loader, *, pick: bool = True, draft_text: str | None = None,
-                 draft_base: str | None = None):
-        super().__init__(path, loader, draft_text=draft_text, draft_base=draft_base)
+    def __init__(self, path: Path, workbench: Workbench, *, pick: bool = True, draft_text: str | None = None,
+                 draft_base: str | None = None, unsaved: dict[Path, str] | None = None):
+        """unsaved: the text of sheets open with unsaved changes (they count as citing by that text)."""
+        super().__init__(path, workbench, draft_text=draft_text, draft_base=draft_base)
+        self.unsaved = dict(unsaved or {})
         self.pick = pick
         self.names: list[tuple[str, str]] = []
         self.base_key = ()
@@ -156,20 +159,8 @@ class FactsScreen(YamlFormScreen):
     # ---- adding, renaming and deleting ------------------------------------------------------
     def _citing(self, name: str) -> list[str]:
         """The sheets in the workspace (as the clerk sees their paths) that cite facts.<name>."""
-        folder = getattr(self.app, "folder", self.session.path.parent)
-        texts = {}
-        editor = self.app.editor() if hasattr(self.app, "editor") else None
-        if editor is not None and editor.session.dirty:
-            try:
-                texts[editor.session.path] = editor.session.text()
-            except Exception:
-                pass
-        try:
-            found = citing_sheets(self.session.path, name, folder, texts=texts)
-        except Exception:
-            return []
-        rel = getattr(self.app, "rel", lambda p: Path(p).name)
-        return [rel(p) for p in found]
+        found = citing_sheets(self.session.path, name, self.workbench.folder, texts=self.unsaved)
+        return [self.workbench.rel(p) for p in found]
 
     def action_new_figure(self) -> None:
         self._new("figures")

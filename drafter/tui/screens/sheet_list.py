@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -15,10 +16,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
+from drafter.errors import InputError
+from drafter.ledger.report import write_ledger
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
-from drafter.tui.disk import POLL_SECONDS
+from drafter.tui import messages as msg
 from drafter.tui.screens.diff import DiffScreen
+from drafter.tui.screens.intake import IntakeDialog
 from drafter.tui.widgets.line import Line, TitleBar
+from drafter.tui.workbench import Workbench
 from drafter.workspace import git
 from drafter.workspace.listing import RowFilter, SheetRow, assess, read_row, scan, sort_rows, tally
 from drafter.workspace.paths import file_kind
@@ -104,8 +109,11 @@ class SheetListScreen(Screen):
             super().__init__()
             self.paths = paths
 
-    def __init__(self) -> None:
+    def __init__(self, workbench: Workbench, *, unsaved: Callable[[], set[Path]] = lambda: set()) -> None:
+        """unsaved(): the sheets with unsaved changes (an open editor's, left-over drafts), resolved."""
         super().__init__()
+        self.workbench = workbench
+        self.unsaved = unsaved
         self._watch: FolderWatch | None = None
         self._watching = False
         self.rows: list[SheetRow] = []
@@ -124,32 +132,32 @@ class SheetListScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#sheets").focus()
-        self.set_interval(getattr(self.app, "disk_poll", POLL_SECONDS), self.poll_files)
+        self.set_interval(self.workbench.disk_poll, self.poll_files)
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in ("commit",) and not self.app.git_enabled:
+        if action in ("commit",) and not self.workbench.git_enabled:
             return False
         return True
 
     # ---- data ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Scan the folder (fast: YAML only), paint, then assess each sheet in a worker."""
-        self.rows = scan(self.app.folder)
-        drafts = self.app.draft_sheets()
+        self.rows = scan(self.workbench.folder)
+        drafts = self.unsaved()
         for row in self.rows:
             row.unsaved = row.path.resolve() in drafts
         self.refresh_table()
         self.run_worker(self._assess, thread=True, exclusive=True, group="assess")
 
     def _assess(self) -> None:
-        if self.app.git_enabled:
-            status = git.status(self.app.folder)
+        if self.workbench.git_enabled:
+            status = git.status(self.workbench.folder)
             for row in self.rows:
                 st = status.get(row.path.resolve())
                 row.git = st.label if st else ""
             self.post_message(self.RowsAssessed(None))
         for row in list(self.rows):
-            assess(row, self.app.loader, self.app.render_budget())
+            assess(row, self.workbench.loader, self.workbench.render_budget())
             self.post_message(self.RowsAssessed(row))
 
     @on(RowsAssessed)
@@ -170,7 +178,7 @@ class SheetListScreen(Screen):
     def _files_worker(self) -> None:
         try:
             if self._watch is None:  # the first look only learns what is there
-                self._watch = FolderWatch(self.app.folder)
+                self._watch = FolderWatch(self.workbench.folder)
                 changed: set[Path] = set()
             else:
                 changed = self._watch.poll()
@@ -208,21 +216,21 @@ class SheetListScreen(Screen):
         """A sheet was saved or generated: re-read its row."""
         path = Path(path)
         self.wrote(path)
-        fresh = read_row(path, self.app.folder)
+        fresh = read_row(path, self.workbench.folder)
         for i, row in enumerate(self.rows):
             if row.path.resolve() == path.resolve():
                 self.rows[i] = fresh
                 break
         else:
             self.rows.append(fresh)
-        fresh.unsaved = path.resolve() in self.app.draft_sheets()
+        fresh.unsaved = path.resolve() in self.unsaved()
         self.refresh_table()
 
         def work():
-            if self.app.git_enabled:
+            if self.workbench.git_enabled:
                 st = git.status(path.parent).get(path.resolve())
                 fresh.git = st.label if st else ""
-            assess(fresh, self.app.loader, self.app.render_budget())
+            assess(fresh, self.workbench.loader, self.workbench.render_budget())
             self.post_message(self.RowsAssessed(fresh))
 
         self.run_worker(work, thread=True)
@@ -242,7 +250,7 @@ class SheetListScreen(Screen):
         self.shown = [r for r in sort_rows(self.rows, self.sort_by)
                       if r.matches(words) and self.row_filter.keeps(r, today)]
         table.clear(columns=True)
-        self._cols = columns(width, self.app.git_enabled)
+        self._cols = columns(width, self.workbench.git_enabled)
         for key, header, w in self._cols:
             table.add_column(header, width=w, key=key)
         for row in self.shown:
@@ -297,7 +305,7 @@ class SheetListScreen(Screen):
         if not total:
             parts = ["此文件夹里还没有答复事实单：按 Ctrl+N 新建，或从命令面板（Ctrl+P）导入交办清单"]
         self.query_one("#list-status", Line).update("　".join(parts) + "　[dim]回车打开 · F1 帮助[/]")
-        where = self.app.display_folder()
+        where = self.workbench.display_folder()
         self.query_one("#titlebar", TitleBar).update(f" 答复起草 · {where}")
 
     def current_row(self) -> SheetRow | None:
@@ -358,8 +366,6 @@ class SheetListScreen(Screen):
         return commands
 
     def action_intake(self) -> None:
-        from drafter.tui.screens.intake import IntakeDialog
-
         def done(result) -> None:
             if result is None:
                 return
@@ -369,18 +375,15 @@ class SheetListScreen(Screen):
             self.notify(f"已新建 {made} 份，已有 {had} 份" + (f"，{bad} 行出错（未新建）" if bad else ""),
                         severity="warning" if bad else "information")
 
-        self.app.push_screen(IntakeDialog(self.app.folder), done)
+        self.app.push_screen(IntakeDialog(self.workbench.folder), done)
 
     def action_report(self) -> None:
         self.notify("正在生成办理台账……")
         self.run_worker(self._report, thread=True, exclusive=True, group="report")
 
     def _report(self) -> None:
-        from drafter.errors import InputError
-        from drafter.ledger.report import write_ledger
-
         try:
-            ledger = write_ledger(self.app.folder)
+            ledger = write_ledger(self.workbench.folder)
         except InputError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
@@ -401,7 +404,7 @@ class SheetListScreen(Screen):
         if row is None:
             self.notify("没有选中的答复", severity="warning")
             return
-        self.app.open_sheet(row.path)
+        self.post_message(msg.OpenSheet(row.path))
 
     def action_sort(self) -> None:
         self.sort_by = "date" if self.sort_by == "number" else "number"
@@ -412,36 +415,38 @@ class SheetListScreen(Screen):
         self.notify("已刷新")
 
     def action_new(self) -> None:
-        self.app.action_new_sheet()
+        row = self.current_row()
+        self.post_message(msg.NewSheet(row.path if row else None))
 
     def action_diff(self) -> None:
         row = self.current_row()
         if row is None:
             return
-        self.app.push_screen(DiffScreen(row.path, row.rel, "", self.app.git_enabled))
+        self.app.push_screen(DiffScreen(row.path, row.rel, "", self.workbench.git_enabled))
 
     def action_commit(self) -> None:
-        self.app.action_commit()
+        self.post_message(msg.Commit())
 
     def _near(self, name: str) -> Path | None:
         row = self.current_row()
-        base = row.path.parent if row else self.app.folder
+        base = row.path.parent if row else self.workbench.folder
         found = find_upward(base, name)
-        if found is None and (self.app.folder / name).is_file():
-            found = self.app.folder / name
+        if found is None and (self.workbench.folder / name).is_file():
+            found = self.workbench.folder / name
         return found
 
     def action_profile(self) -> None:
         path = self._near("profile.yaml")
         if path is None:  # a new office: set the profile up, then show it
-            self.app.set_up_office(lambda _: self.action_profile())
+            self.post_message(msg.SetUpOffice(lambda _: self.action_profile()))
             return
-        self.app.open_form("profile", path, lambda _: self.reload())
+        self.post_message(msg.OpenForm("profile", path))
 
     def action_facts(self) -> None:
         path = self._near("facts.yaml")
         if path is None:
             row = self.current_row()
-            self.app.offer_facts(row.path.parent if row else self.app.folder, lambda _: self.action_facts())
+            self.post_message(msg.OfferFacts(row.path.parent if row else self.workbench.folder,
+                                             lambda _: self.action_facts()))
             return
-        self.app.open_form("facts", path, lambda _: self.reload(), pick=False)
+        self.post_message(msg.OpenForm("facts", path))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widgets import Input
 
 from drafter.errors import InputError
 from drafter.model import fields as mf
@@ -18,6 +19,7 @@ from drafter.tui.form import BoundForm
 from drafter.tui.screens.ask import unsaved_question
 from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import TitleBar
+from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.session import Problem, SheetSession, problems_from
 
@@ -49,9 +51,11 @@ class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
     what = "文件"
     form = "profile"
 
-    def __init__(self, path: Path, loader, *, draft_text: str | None = None, draft_base: str | None = None):
+    def __init__(self, path: Path, workbench: Workbench, *, draft_text: str | None = None,
+                 draft_base: str | None = None):
         super().__init__()
-        self.session = SheetSession(path, loader)
+        self.workbench = workbench
+        self.session = SheetSession(path, workbench.loader)
         if draft_text:
             self.session.restore(draft_text, draft_base)
         self.restored = bool(draft_text) and self.session.dirty
@@ -61,7 +65,7 @@ class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
     def _start_drafts(self) -> None:
         """Keep a crash-safe draft beside the file while there are unsaved changes (as the editor does),
         and notice when the file changes on disk."""
-        self.set_interval(getattr(self.app, "draft_interval", 2.0), self.keep_draft)
+        self.set_interval(self.workbench.draft_interval, self.keep_draft)
         self.watch_disk()
         if self.restored:
             self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
@@ -82,7 +86,7 @@ class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
             key = self.base_key + r.spec.key
             mine = [p for p in self.problems if p.key[: len(key)] == key and p.key]
             try:
-                r.show_error(mine[0].describe() if mine else F.check_value(r.spec, getattr(r.widget, "value", "") or ""))
+                r.show_error(mine[0].describe() if mine else F.check_value(r.spec, _typed(r.widget)))
             except NoMatches:  # a row just mounted, not composed yet: the next change shows its error
                 pass
         self._title()
@@ -133,3 +137,8 @@ class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
                 self.dismiss(False)
 
         self.app.push_screen(unsaved_question(self.session.path.name), done)
+
+
+def _typed(widget) -> str:
+    """What the clerk typed into a one-line field ('' for other widgets: only those are checked at once)."""
+    return widget.value if isinstance(widget, Input) else ""

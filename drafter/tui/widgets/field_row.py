@@ -30,8 +30,14 @@ class FieldInput(Input):
 class FieldRow(Horizontal):
     """Label | widget (+ the field's error underneath). The widget's id is the spec's id."""
 
-    def __init__(self, spec: Spec, value: Any, *, choices: tuple = ()) -> None:
+    _error: str | None = None
+    _drawn = False
+    _widget = None
+
+    def __init__(self, spec: Spec, value: Any, *, choices: tuple = (), blink: bool = True) -> None:
+        """blink: False for snapshots (a blinking cursor is not deterministic)."""
         super().__init__(classes=f"row row-{spec.kind}")
+        self.blink = blink
         self.spec = spec
         self.value = value
         self.choices = choices or spec.choices
@@ -94,7 +100,7 @@ class FieldRow(Horizontal):
         return to_display(value, self.spec.kind)
 
     def show_error(self, message: str | None) -> None:
-        if message == getattr(self, "_error", None) and getattr(self, "_drawn", False):
+        if message == self._error and self._drawn:
             return  # unchanged: no repaint (this runs for every row after every keystroke)
         self._error = message
         self.set_class(bool(message), "-invalid")
@@ -106,15 +112,15 @@ class FieldRow(Horizontal):
             self._drawn = True
 
     def on_mount(self) -> None:
-        if not getattr(self.app, "blink", True):  # snapshots: a blinking cursor is not deterministic
+        if not self.blink:
             for w in self.query("Input, TextArea"):
                 w.cursor_blink = False
-        if getattr(self, "_error", None):
+        if self._error:
             self.show_error(self._error)
 
     @property
     def widget(self):
-        found = getattr(self, "_widget", None)
+        found = self._widget
         if found is None:
             found = self._widget = self.query_one(f"#{self.spec.id}")
         return found
