@@ -15,7 +15,7 @@ from textual.screen import Screen
 from drafter.compose.budget import Budget
 from drafter.errors import InputError
 from drafter.sheets.edit import EditError
-from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, Loader, find_upward
+from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, Loader
 from drafter.sheets.scaffold import new_sheet_text
 from drafter.textio import atomic_write_text
 from drafter.tui import messages as msg
@@ -37,7 +37,7 @@ from drafter.workspace import git
 from drafter.workspace.drafts import discard_draft, find_drafts, read_draft
 from drafter.workspace.office import (OfficeInfo, create_facts, create_office, create_profile, ensure_gitignore,
                                       needs_setup)
-from drafter.workspace.paths import file_kind
+from drafter.workspace.paths import file_kind, new_facts_home, office_folders
 from drafter.workspace.session import SheetSession
 
 
@@ -335,12 +335,7 @@ class DrafterApp(App[int]):
     def offer_facts(self, near: Path, then) -> None:
         """F9/F2 where no facts.yaml is found: offer to create an empty one beside the profile
         found from near (or in the workspace folder); then(path) once it exists."""
-        profile = find_upward(near, PROFILE_NAME)
-        folder = profile.parent if profile is not None else self.folder
-        try:
-            title = f"{self.loader.load_profile(profile).name}事实库" if profile is not None else "事实库"
-        except InputError:
-            title = "事实库"
+        folder, title = new_facts_home(near, self.folder, self.loader)
 
         def done(answer):
             if answer != "create":
@@ -457,10 +452,7 @@ class DrafterApp(App[int]):
         if self.editor() is not None:
             self.notify("请先关闭正在编辑的答复", severity="warning")
             return
-        folders = sorted({p.parent for p in self.folder.rglob(PROFILE_NAME)
-                          if not any(part.startswith(".") for part in p.relative_to(self.folder).parts)})
-        if self.folder not in folders:
-            folders.insert(0, self.folder)
+        folders = office_folders(self.folder)
         choices = [(self.rel(f) if f != self.folder else f"{self.folder.name}（工作文件夹）", f) for f in folders]
         default = Path(near).parent if near is not None else None
         self.push_screen(NewSheet(choices, default), self._create_sheet)

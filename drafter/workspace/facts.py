@@ -65,17 +65,16 @@ def cites(text: str, name: str) -> bool:
 
 def uses_library(sheet: Path, text: str, facts_path: Path) -> bool:
     """Does the sheet draw on this facts library (its `facts:` field, else the nearest facts.yaml)?"""
-    from drafter.sheets.load import FACTS_NAME, find_upward
+    from drafter.workspace.paths import linked_file
 
     try:
         data = load_yaml(text, sheet).data
     except InputError:
         return True  # cannot tell: count it, better a warning too many than a broken reply
-    named = data.get("facts") if isinstance(data, dict) else None
-    if isinstance(named, str) and named.strip():
-        path = Path(sheet).parent / named.strip()
-    else:
-        path = find_upward(Path(sheet).parent, FACTS_NAME)
+    try:
+        path = linked_file(Path(sheet), data, "facts")
+    except InputError:  # a library outside the workspace: not this one
+        return False
     if path is None:
         return False
     try:

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane, TextArea, Tree
 
 from drafter.checker.places import item_label, place, section_label
+from drafter.errors import InputError
 from drafter.output import OverwriteRefused, State
-from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.tui import fields as F
 from drafter.tui import messages as msg
 from drafter.tui.form import BoundForm
@@ -35,6 +35,7 @@ from drafter.tui.widgets.paper import Paper
 from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.generate import generate, make_pdf
+from drafter.workspace.paths import linked_file
 from drafter.workspace.session import Analysis, Problem, SheetSession
 
 
@@ -160,13 +161,16 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def _guess_profile(self):
-        name = self.session.get(("profile",))
-        path = (self.session.path.parent / name) if isinstance(name, str) and name else \
-            find_upward(self.session.path.parent, PROFILE_NAME)
         try:
+            path = self._linked("profile")
             return self.session.loader.load_profile(path) if path else None
-        except Exception:  # a broken profile: the form still works, with the national scheme
+        except InputError:  # a broken profile: the form still works, with the national scheme
             return None
+
+    def _linked(self, kind: str) -> Path | None:
+        """The sheet's profile or facts library as the workspace finds it (None: none yet).
+        Raises InputError for one outside the workspace."""
+        return linked_file(self.session.path, self.session.data, kind)
 
     def on_mount(self) -> None:
         self._rebuild_outline()
@@ -724,7 +728,9 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     def action_facts(self) -> None:
         target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None
-        path = self._facts_path()
+        usable, path = self._shared_file("facts")
+        if not usable:
+            return
         if path is None:
             self.post_message(msg.OfferFacts(self.session.path.parent, lambda _: self.action_facts()))
             return
@@ -743,7 +749,9 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self.post_message(msg.OpenForm("facts", path, pick=target is not None, then=insert))
 
     def action_facts_library(self) -> None:
-        path = self._facts_path()
+        usable, path = self._shared_file("facts")
+        if not usable:
+            return
         if path is None:
             self.post_message(msg.OfferFacts(self.session.path.parent, lambda _: self.action_facts_library()))
             return
@@ -754,21 +762,18 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         whatever file changed)."""
         self.schedule()
 
-    def _profile_path(self) -> Path | None:
-        name = self.session.get(("profile",))
-        path = self.session.path.parent / name if isinstance(name, str) and name else \
-            find_upward(self.session.path.parent, PROFILE_NAME)
-        return path if path is not None and path.is_file() else None
-
-    def _facts_path(self) -> Path | None:
-        name = self.session.get(("facts",))
-        if isinstance(name, str) and name:
-            path = self.session.path.parent / name
-            return path if path.is_file() else None
-        return find_upward(self.session.path.parent, FACTS_NAME)
+    def _shared_file(self, kind: str) -> tuple[bool, Path | None]:
+        """(usable, path) of the sheet's profile or facts library; a refused one is said at once."""
+        try:
+            return True, self._linked(kind)
+        except InputError as exc:
+            self.notify(exc.message + (f"（{exc.hint}）" if exc.hint else ""), severity="error", timeout=10)
+            return False, None
 
     def action_profile(self) -> None:
-        path = self._profile_path()
+        usable, path = self._shared_file("profile")
+        if not usable:
+            return
         if path is None:  # no profile yet: set it up, then show it
             self.post_message(msg.SetUpOffice(lambda _: self.action_profile()))
             return

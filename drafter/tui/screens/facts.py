@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from drafter.tui import fields as F
 from drafter.tui.screens.ask import Ask, unsaved_question
 from drafter.tui.screens.fact_name import FactName
-from drafter.tui.screens.yaml_form import YamlFormScreen, validate_facts
+from drafter.tui.screens.yaml_form import YamlFormScreen
 from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import TitleBar
 from drafter.tui.workbench import Workbench
@@ -54,7 +54,6 @@ class FactsScreen(YamlFormScreen):
         Binding("delete", "delete", "删除"),
         Binding("escape", "close", "返回"),
     ]
-    validate = staticmethod(validate_facts)
     what = "事实库"
 
     form = "facts"

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input
 
 from drafter.errors import InputError
 from drafter.ledger.report import write_ledger
-from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
+from drafter.sheets.load import FACTS_NAME, PROFILE_NAME
 from drafter.tui import messages as msg
 from drafter.tui.screens.diff import DiffScreen
 from drafter.tui.screens.intake import IntakeDialog
@@ -26,7 +26,7 @@ from drafter.tui.widgets.line import Line, TitleBar
 from drafter.tui.workbench import Workbench
 from drafter.workspace import git
 from drafter.workspace.listing import RowFilter, SheetRow, assess, read_row, scan, sort_rows, tally
-from drafter.workspace.paths import file_kind
+from drafter.workspace.paths import file_kind, nearest_file
 from drafter.workspace.progress import STATUSES
 from drafter.workspace.watch import FolderWatch
 
@@ -427,23 +427,20 @@ class SheetListScreen(Screen):
     def action_commit(self) -> None:
         self.post_message(msg.Commit())
 
-    def _near(self, name: str) -> Path | None:
+    def _near(self, kind: str) -> Path | None:
+        """The profile or facts library serving the selected sheet (or the workspace folder)."""
         row = self.current_row()
-        base = row.path.parent if row else self.workbench.folder
-        found = find_upward(base, name)
-        if found is None and (self.workbench.folder / name).is_file():
-            found = self.workbench.folder / name
-        return found
+        return nearest_file(kind, row.path.parent if row else self.workbench.folder, self.workbench.folder)
 
     def action_profile(self) -> None:
-        path = self._near("profile.yaml")
+        path = self._near("profile")
         if path is None:  # a new office: set the profile up, then show it
             self.post_message(msg.SetUpOffice(lambda _: self.action_profile()))
             return
         self.post_message(msg.OpenForm("profile", path))
 
     def action_facts(self) -> None:
-        path = self._near("facts.yaml")
+        path = self._near("facts")
         if path is None:
             row = self.current_row()
             self.post_message(msg.OfferFacts(row.path.parent if row else self.workbench.folder,

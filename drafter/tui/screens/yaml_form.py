@@ -9,10 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from drafter.errors import InputError
-from drafter.model import fields as mf
-from drafter.model.facts import FACTS_FIELDS, _RawFacts
-from drafter.model.profile import PROFILE_FIELDS, Profile
-from drafter.sheets.yamlio import load_yaml
+from drafter.sheets.edit import EditError
 from drafter.tui import fields as F
 from drafter.tui.disk import DiskAware
 from drafter.tui.form import BoundForm
@@ -21,33 +18,13 @@ from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import TitleBar
 from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
-from drafter.workspace.session import Problem, SheetSession, problems_from
-
-
-def validate_facts(text: str, path: Path) -> list[Problem]:
-    try:
-        located = load_yaml(text, path)
-        ctx = mf.Context(located)
-        mf.build(_RawFacts, FACTS_FIELDS, located.data or {}, ctx)
-        return [p for e in ctx.errors for p in problems_from(e, path)]
-    except InputError as exc:
-        return problems_from(exc, path)
-
-
-def validate_profile(text: str, path: Path) -> list[Problem]:
-    try:
-        located = load_yaml(text, path)
-        ctx = mf.Context(located)
-        mf.build(Profile, PROFILE_FIELDS, located.data or {}, ctx)
-        return [p for e in ctx.errors for p in problems_from(e, path)]
-    except InputError as exc:
-        return problems_from(exc, path)
+from drafter.workspace.session import Problem, SheetSession
+from drafter.workspace.validate import validate
 
 
 class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
     """Shared by the profile and facts screens: rows bound to a YAML file, Ctrl+S saves it."""
 
-    validate = staticmethod(validate_profile)
     what = "文件"
     form = "profile"
 
@@ -78,10 +55,10 @@ class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
     def field_changed(self, row: FieldRow | None) -> None:
         try:
             text = self.session.text()
-        except Exception as exc:
+        except (InputError, EditError) as exc:
             self.problems = [Problem(str(exc))]
         else:
-            self.problems = self.validate(text, self.session.path)
+            self.problems = validate(self.form, text, self.session.path)
         for r in self.query(FieldRow):
             key = self.base_key + r.spec.key
             mine = [p for p in self.problems if p.key[: len(key)] == key and p.key]
