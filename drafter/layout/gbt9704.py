@@ -75,3 +75,19 @@ RED = "FF0000"
 # R5.1: 版记 rules, w:sz in eighths of a point: 0.35 mm ≈ 1 pt → 8; 0.25 mm ≈ 0.7 pt → 6.
 RULE_THICK = 8
 RULE_THIN = 6
+
+# R4.10 (drafter's rule, docs/page-layout.md): the end block never leaves more than 4 blank body
+# lines at the foot of the page before it. When it would, LibreOffice keeps only the last line of
+# the last paragraph with it (as Word does), else its lines close up to fit the page of the text
+# above: the two seal lines down to half a line each, then 署名, date and 附注 down to 20 pt (1.25 ×
+# 三号) — "如不能满足…调整行距、字距".
+MAX_BLANK_LINES_BEFORE_END = 4
+SEAL_LINE_MIN = LINE_PITCH // 2    # 289
+SQUEEZED_PITCH_MIN = 400           # 20 pt
+SQUEEZE_SLACK = 40                 # left free under a closed-up end block: LibreOffice rounds to 1/100 mm
+# 信函格式: the 标志 and its rule push page 1's first body line 506 twips (8.9 mm) below the type
+# area's top, so page 1 holds 21 lines (measured in LibreOffice's PDF).
+LETTERHEAD_BODY_DROP = 506
+# The 版记 frame: its lines and, outside 信函格式, a 1 pt rule 1 pt away above and below (R5.1).
+CC_RULES_HEIGHT = 4 * 20
+CC_ANCHOR_HEIGHT = 20               # the empty 1 pt paragraph the 版记 frame is anchored to

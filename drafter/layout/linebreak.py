@@ -21,6 +21,9 @@ import unicodedata
 NO_START = frozenset("，。、；：？！）》」』”’…—％‰℃,.;:?!)]}〕】〉｝")
 # Never at the end of a line (they move down with the character after them).
 NO_END = frozenset("“‘（《「『〔【〈｛([{￥$")
+# LibreOffice does not break between a full-width mark and a Latin letter or digit after it
+# ("。|2023年", "A、|B、C"): the mark, and the word before it, move down with the number.
+_CJK_CLOSING = frozenset("，。、；：？！）》」』”’…—")
 # A run a line never splits: ASCII letters, digits and the marks inside numbers and codes, with
 # a trailing percent or per-mille sign.
 _UNBREAKABLE = re.compile(r"[!-~]+[％‰℃]?")
@@ -43,7 +46,8 @@ def clusters(text: str) -> list[str]:
     out: list[str] = []
     glue_next = False
     for atom in atoms:
-        if out and (glue_next or atom[0] in NO_START):
+        if out and (glue_next or atom[0] in NO_START or (atom[0].isascii() and atom[0].isalnum()
+                                                         and out[-1][-1] in _CJK_CLOSING)):
             out[-1] += atom
         else:
             out.append(atom)

@@ -113,6 +113,9 @@ def styles_xml(fonts: FontSet) -> bytes:
                f'<w:spacing w:before="0" w:after="0" w:line="{G.LINE_PITCH}" w:lineRule="exact"/>'
                f'<w:ind w:left="{G.CC_INDENT}" w:right="{G.CC_INDENT}" w:firstLineChars="0" w:firstLine="0"/>'
                '<w:jc w:val="left"/>', rpr(fonts.body, G.CC_SIZE)),
+        # The empty 1 pt paragraph after the 版记 that LibreOffice anchors its frame to (layout.docx).
+        _style("FrameAnchor", "Frame Anchor", _OFF_GRID + f'<w:spacing w:before="0" w:after="0" '
+               f'w:line="{G.CC_ANCHOR_HEIGHT}" w:lineRule="exact"/>' + _NO_INDENT, rpr(fonts.body, 2)),
         _style("Footer", "footer", _OFF_GRID + '<w:spacing w:line="240" w:lineRule="auto"/>' + _NO_INDENT,
                rpr(fonts.page_number, G.PAGE_NUMBER_SIZE)),
         # One line exactly the 标志's height, so the rule lands 4 mm under the name (R7.1, R7.2).

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from drafter.layout import fonts as F
+from drafter.layout.docx import KEEP_FROM_BOOKMARK
 from drafter.textio import atomic_write
 
 
@@ -127,6 +128,41 @@ def fix_odt(odt: bytes, plan: F.FontPlan) -> bytes:
     return out.getvalue()
 
 
+_KEEP_FROM = re.compile(
+    r'<w:p><w:pPr>((?:(?!</w:pPr>).)*?)<w:keepNext/>((?:(?!</w:pPr>).)*?)</w:pPr>((?:(?!</w:p>).)*?)'
+    r'<w:bookmarkStart w:id="\d+" w:name="' + KEEP_FROM_BOOKMARK + r'"/><w:bookmarkEnd w:id="\d+"/>'
+    r'((?:(?!</w:p>).)*?)</w:p>', re.S)
+
+
+def keep_last_line_apart(docx: bytes) -> bytes:
+    """The .docx with its last body paragraph cut where drafter marked its last line
+    (docx.KEEP_FROM_BOOKMARK): LibreOffice moves a paragraph that keeps with the next whole to
+    the next page, where Word moves only its last line with the end block (R4.10). The first part
+    is justified to its last line, which is a full line; the second starts at the left edge."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as src:
+            document = src.read("word/document.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError):
+        return docx
+    if KEEP_FROM_BOOKMARK not in document:
+        return docx
+
+    def cut(m: re.Match) -> str:
+        before, after, head, tail = m.groups()
+        return (f'<w:p><w:pPr>{before}{after}<w:jc w:val="distribute"/></w:pPr>{head}</w:p>'
+                f'<w:p><w:pPr>{before}<w:keepNext/>{after}<w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>'
+                f'{tail}</w:p>')
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = _KEEP_FROM.sub(cut, document, count=1).encode("utf-8")
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
 def _soffice(soffice: str, profile: Path, target: str, outdir: Path, sources: list[Path],
              timeout: float) -> subprocess.CompletedProcess:
     cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
@@ -141,6 +177,11 @@ def convert(sources: list[Path], workdir: Path, plan: F.FontPlan, timeout: float
     soffice = require_soffice()
     profile, odt_dir = workdir / "profile", workdir / "odt"
     odt_dir.mkdir(exist_ok=True)
+    for source in sources:
+        data = source.read_bytes()
+        split = keep_last_line_apart(data)
+        if split is not data:
+            source.write_bytes(split)
     first = _soffice(soffice, profile, "odt", odt_dir, sources, timeout)
     fixed = []
     for source in sources:
