@@ -109,6 +109,25 @@ def from_display(text: str, kind: str, original: Any) -> Any:
     return text.strip()
 
 
+_JOINERS = {"text": "\n\n", "lines": "\n", "list": "、"}
+
+
+def display_offset(kind: str, value: Any, rest: Key, offset: int | None) -> int | None:
+    """Where character `offset` of the value at row key + rest is in the row's displayed text
+    (to_display), or None when it cannot be told (then the cursor stays where it is)."""
+    if offset is None:
+        return None
+    if not rest:
+        return offset if isinstance(value, str) else None
+    if isinstance(value, list) and len(rest) == 1 and isinstance(rest[0], int) and kind in _JOINERS:
+        shown = [to_display(v, kind if kind != "list" else "line") for v in value if v is not None]
+        if rest[0] >= len(shown):
+            return None
+        joiner = _JOINERS[kind]
+        return sum(len(t) + len(joiner) for t in shown[: rest[0]]) + offset
+    return None
+
+
 def check_value(spec: Spec, text: str) -> str | None:
     """An immediate check of one field, before the whole sheet is composed (a date that does not exist)."""
     if spec.kind == "date" and text.strip():

@@ -127,7 +127,7 @@ def run_checker(reply: Reply, blocks: list) -> list[Problem]:
         key = tuple(f.key or ())
         other = f.path is not None and reply.path is not None and not _same(f.path, reply.path)
         severity = "info" if f.severity == "hint" else f.severity  # the checker's hint is the TUI's info
-        exact = not other and f.offset is not None and f.fix is not None
+        exact = not other and f.offset is not None  # characters the clerk typed, at offset in the value
         out.append(Problem(f.message, () if other else key, severity, f.path if other else None, f.line,
                            f.rule or "check", f.suggestion, column=f.column, found=f.found,
                            offset=f.offset if exact else None, replacement=f.fix if exact else None,

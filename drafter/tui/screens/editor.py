@@ -27,7 +27,7 @@ from drafter.tui.labels import where
 from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
 from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.diff import DiffScreen
-from drafter.tui.screens.problems import ProblemsScreen
+from drafter.tui.screens.problems import ProblemsClosed, ProblemsScreen
 from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import Line, TitleBar
 from drafter.tui.widgets.outline import Outline
@@ -36,6 +36,7 @@ from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.generate import generate, make_pdf
 from drafter.workspace.paths import linked_file
+from drafter.workspace.quickfix import StaleFix, apply_fix, quick_fix, why_not
 from drafter.workspace.session import Analysis, Problem, SheetSession
 
 
@@ -63,6 +64,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         Binding("f2", "facts", "插入数据"),
         Binding("f3", "toggle_preview", "预览"),
         Binding("f4", "problems", "问题"),
+        Binding("f5", "quick_fix", "改正"),
         Binding("f6", "diff", "差异", show=False),
         Binding("f7", "commit", "提交", show=False),
         Binding("f8", "profile", "单位信息", show=False),
@@ -114,6 +116,8 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self._detail_token = 0
         self._detail_shown = object()
         self._pending_focus: tuple | None = None
+        self._focus_offset: tuple = (None, None)  # (key, offset): where the cursor goes in the field at key
+        self._bar_problem: Problem | None = None  # the problem the bar shows (F5 applies its 建议)
         self._rebuilding = False
         self._outline_state: tuple | None = None  # the labels and problem marks the outline shows
         self._preview_budget: tuple = (None, 0.0)  # the running preview's budget, and when it started
@@ -542,9 +546,11 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             row.show_error(msg)
         errors = [p for p in problems if p.blocking]
         if not problems:
+            self._bar_problem = None
             self._set_label("#problem-bar", "[green]✔ 没有发现问题[/]")
         else:
             first = errors[0] if errors else problems[0]
+            self._bar_problem = first
             place = where(first)
             head = f"[b red]✖ {len(errors)} 个错误[/]" if errors else ""
             warn = len(problems) - len(errors)
@@ -567,8 +573,10 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         elif isinstance(widget, Outline):
             bar.update("[b]正文结构[/]：a 加要点　s 加小节　c 加下级小节　Delete 删除　Ctrl+↑/↓ 上移/下移")
 
-    def _focus_key(self, key: tuple) -> bool:
-        """Show the tab (and outline node) holding key's field, and focus it."""
+    def _focus_key(self, key: tuple, offset: int | None = None) -> bool:
+        """Show the tab (and outline node) holding key's field, and focus it; with offset (a character
+        of the value at key) the cursor goes onto that character."""
+        self._focus_offset = (key, offset)
         tabs = self.query_one("#form", TabbedContent)
         if key and key[0] == "sections":
             tabs.active = "tab-body"
@@ -612,7 +620,26 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             found = [w for w in self.query(f"#{F.Spec(probe, '').id}") if w.is_attached]
             if found:
                 found[0].focus()
+                self._place_cursor(found[0], probe, key)
                 return
+
+    def _place_cursor(self, widget, row_key: tuple, key: tuple) -> None:
+        """Put the cursor on the character a problem points at (see _focus_key)."""
+        target, offset = self._focus_offset
+        self._focus_offset = (None, None)
+        row = self._row_for(widget)
+        if target != key or row is None:
+            return
+        at = F.display_offset(row.spec.kind, self.session.get(row_key), key[len(row_key):], offset)
+        if at is None:
+            return
+        if isinstance(widget, TextArea):
+            text = widget.text
+            at = min(at, len(text))
+            line = text.count("\n", 0, at)
+            widget.move_cursor((line, at - (text.rfind("\n", 0, at) + 1)), center=True)
+        elif isinstance(widget, Input):
+            widget.cursor_position = min(at, len(widget.value))
 
     # ---- actions ------------------------------------------------------------------------
     def action_save(self, then=None) -> bool:
@@ -673,7 +700,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             self.notify(f"有错误，未生成 Word 文件。{where(first) if first else ''}{first.describe() if first else ''}",
                         severity="error", title="无法生成")
             if first is not None:
-                self._focus_key(first.key)
+                self._focus_key(first.key, first.offset)
             return
         self._generate(analysis, False)
 
@@ -720,11 +747,37 @@ class EditorScreen(DiskAware, BoundForm, Screen):
     def action_problems(self) -> None:
         problems = self.analysis.problems if self.analysis else []
 
-        def jump(problem: Problem | None):
-            if problem is not None:
-                self._focus_key(problem.key)
+        def closed(result: ProblemsClosed | None):
+            if result is None:
+                return
+            if result.fixed:
+                self.reload_form()  # quick fixes changed the data: show it again
+            if result.jump is not None:
+                self._focus_key(result.jump.key, result.jump.offset)
 
-        self.app.push_screen(ProblemsScreen(problems), jump)
+        self.app.push_screen(ProblemsScreen(problems, self.session, self.workbench.render_budget), closed)
+
+    def action_quick_fix(self) -> None:
+        """F5: apply the 建议 of the problem shown in the problem bar (Ctrl+Z takes it back)."""
+        problem = self._bar_problem
+        if problem is None:
+            self.notify("没有需要修改的问题")
+            return
+        fix = quick_fix(problem)
+        if fix is None:
+            self.notify(f"这条不能一键修改：{why_not(problem)}（F4 查看全部问题）", severity="warning", timeout=5)
+            return
+        try:
+            apply_fix(self.session, fix)
+        except StaleFix:
+            self.notify("这处文字已经改过了，正在重新检查", severity="warning", timeout=3)
+            self.schedule()
+            return
+        self._bar_problem = None
+        self.reload_form()
+        if not fix.removes:
+            self._focus_key(fix.key, fix.offset + len(fix.replacement or ""))
+        self.notify(f"已修改：{fix.label}（Ctrl+Z 撤销）", timeout=4)
 
     def action_facts(self) -> None:
         target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None

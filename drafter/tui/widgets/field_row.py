@@ -27,6 +27,24 @@ class FieldInput(Input):
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
 
 
+class FieldTextArea(TextArea):
+    """A TextArea whose Ctrl+Z and Ctrl+Y, once its own typing history is used up, go on to the
+    screen's undo history: a quick fix or a structural edit just made is taken back from wherever
+    the cursor is (showing a changed value clears the box's own history)."""
+
+    async def action_undo(self) -> None:
+        if self.history.undo_stack:
+            self.undo()
+        else:
+            await self.run_action("screen.undo")
+
+    async def action_redo(self) -> None:
+        if self.history.redo_stack:
+            self.redo()
+        else:
+            await self.run_action("screen.redo")
+
+
 class FieldRow(Horizontal):
     """Label | widget (+ the field's error underneath). The widget's id is the spec's id."""
 
@@ -65,7 +83,7 @@ class FieldRow(Horizontal):
                 yield Select(list(self.choices), prompt=spec.blank, value=self.shown, allow_blank=True,
                              id=spec.id, compact=True, type_to_search=True)
             elif spec.kind in ("text", "lines"):
-                area = TextArea(self.shown, id=spec.id, soft_wrap=True, tab_behavior="focus",
+                area = FieldTextArea(self.shown, id=spec.id, soft_wrap=True, tab_behavior="focus",
                                 show_line_numbers=False, classes=f"h{spec.height}")
                 yield area
             else:
