@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafter.workspace.datapath import get_at, parse_dotted, set_at
+from drafter.workspace.freshness import Freshness
 from drafter.workspace.listing import assess, scan, sort_rows
 from drafter.workspace.session import SheetSession, analyse_text
 
@@ -104,7 +105,7 @@ def test_list_rows_and_assessment(examples: Path):
     from drafter.sheets.load import Loader
 
     assess(row, Loader())
-    assert row.errors == 0 and row.docx == "未生成"
+    assert row.errors == 0 and row.docx is Freshness.MISSING
     numbers = [r.number for r in sort_rows(rows, "number")]
     assert numbers.index("069") < numbers.index("203") < numbers.index("313")
     dated = [r.date for r in sort_rows(rows, "date") if r.date]
@@ -124,14 +125,14 @@ def test_freshness_follows_generation(examples: Path):
     sheet = examples / LINYI
     loader = Loader()
     analysis = analyse_text(sheet.read_text(encoding="utf-8"), sheet, loader, check=False)
-    assert freshness(analysis) == "未生成"
+    assert freshness(analysis) is Freshness.MISSING
     done = generate(analysis)
     assert done.written and done.path == sheet.with_suffix(".docx")
-    assert freshness(analysis) == "最新"
+    assert freshness(analysis) is Freshness.CURRENT
     assert not generate(analysis).written  # same bytes: untouched
     session = SheetSession(sheet, loader)
     session.set(("wenhao",), "临科函字〔2024〕8号")
-    assert freshness(session.analyse(check=False)) == "待更新"
+    assert freshness(session.analyse(check=False)) is Freshness.STALE
 
 
 def test_generate_refuses_with_errors(examples: Path):
@@ -141,3 +142,14 @@ def test_generate_refuses_with_errors(examples: Path):
     session.set(("date",), "2024-13-01")
     with pytest.raises(NotReady):
         generate(session.analyse(check=False))
+
+
+def test_only_a_current_or_word_finished_docx_makes_a_reply_generated():
+    from drafter.workspace.progress import DRAFTING, GENERATED, Progress
+
+    drafted = Progress(assigned=None, due=None, answered=None, submitted=None, body=True)
+    assert {f: drafted.status(f) for f in Freshness} == {
+        Freshness.CURRENT: GENERATED, Freshness.EDITED: GENERATED, Freshness.STALE: DRAFTING,
+        Freshness.FOREIGN: DRAFTING, Freshness.MISSING: DRAFTING, Freshness.FAILED: DRAFTING}
+    assert drafted.status(None) == DRAFTING  # not looked at yet
+    assert [f.label for f in Freshness] == ["最新", "待更新", "Word改过", "非本工具", "未生成", "无法生成"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputError
+from drafter.workspace.freshness import Freshness
 from drafter.workspace.progress import Progress, progress_of
 
 PARALLEL_FROM = 60    # replies to compose before starting processes pays
@@ -43,7 +44,7 @@ class LedgerRow:
     wenhao: str = ""
     disclosure: str = ""           # the sheet's, else its profile's; '' when neither says
     progress: Progress = field(default_factory=lambda: progress_of({}))
-    docx: str | None = None        # workspace.generate freshness word; None: not looked at
+    docx: Freshness | None = None  # workspace.generate.freshness; None: not looked at
     problem: str | None = None     # why the sheet (or its profile) could not be read
 
     @property
@@ -159,12 +160,12 @@ def _rows_with_docx(paths: list[Path], folder: Path, current: frozenset[Path]) -
         row, located = read_row(path, folder, profiles)
         if row.needs_docx:
             if path.resolve() in current:
-                row.docx = "最新"
+                row.docx = Freshness.CURRENT
             else:
                 try:
                     row.docx = reply_freshness(loader.from_located(located))
                 except InputError:
-                    row.docx = "无法生成"
+                    row.docx = Freshness.FAILED
         out.append(row)
     return out
 
@@ -221,7 +222,7 @@ def collect(folder: Path, *, jobs: int | None = None) -> list[LedgerRow]:
         rows = [read_row(p, folder, profiles)[0] for p in paths if p not in has_docx]
         for row in rows:
             if row.needs_docx:
-                row.docx = "未生成"
+                row.docx = Freshness.MISSING
         rows += _rows_with_docx([p for p in with_docx if p not in in_pool], folder, current)
         if pool is not None:
             rows += [row for future in futures for row in future.result()]

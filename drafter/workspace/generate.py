@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.output import State, docx_state, write_reply
+from drafter.workspace.freshness import Freshness
 from drafter.workspace.session import Analysis
 
 
@@ -56,14 +57,14 @@ def make_pdf(generated: Generated) -> Path:
     return docx_to_pdf(generated.docx, generated.path.with_suffix(".pdf"))
 
 
-def freshness(analysis: Analysis) -> str:
-    """The .docx's state against the sheet, as the list shows it."""
+def freshness(analysis: Analysis) -> Freshness:
+    """The .docx's state against the sheet."""
     if not analysis.ok:
-        return "无法生成"
+        return Freshness.FAILED
     return _freshness(output_path(analysis), lambda: docx_bytes(analysis))
 
 
-def reply_freshness(reply) -> str:
+def reply_freshness(reply) -> Freshness:
     """freshness() for a loaded Reply without the checker; composes only when a .docx of
     drafter's own is there to compare with (the 台账 asks this of every sheet)."""
     from drafter.errors import InputError
@@ -73,21 +74,21 @@ def reply_freshness(reply) -> str:
         path = default_output(reply)
         return _freshness(path, lambda: render(reply).docx)
     except InputError:
-        return "无法生成"
+        return Freshness.FAILED
 
 
-def _freshness(path: Path, make) -> str:
+def _freshness(path: Path, make) -> Freshness:
     # Compare first: a file equal to what the sheet renders now is drafter's own and current, and
     # that is the common case; the no-clobber state (an unzip and a hash) only tells the others apart.
     try:
         data = path.read_bytes()
     except OSError:
-        return "未生成"
+        return Freshness.MISSING
     if data == make():
-        return "最新"
+        return Freshness.CURRENT
     state = docx_state(path)
     if state is State.EDITED:
-        return "Word改过"
+        return Freshness.EDITED
     if state is State.FOREIGN:
-        return "非本工具"
-    return "待更新" if state is State.OURS else "未生成"
+        return Freshness.FOREIGN
+    return Freshness.STALE if state is State.OURS else Freshness.MISSING

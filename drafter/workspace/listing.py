@@ -16,6 +16,7 @@ from drafter.sheets.load import Loader, find_sheets, read_located
 from drafter.textio import read_text
 from drafter.model.conventions import KIND_WORD
 from drafter.model.profile import KIND_ALIASES
+from drafter.workspace.freshness import Freshness
 from drafter.workspace.progress import STATUSES, Progress, progress_of
 
 # 政协提案 → 提案, and every accepted spelling of a kind likewise
@@ -34,7 +35,7 @@ class SheetRow:
     handling_type: str = ""
     date: str = ""
     broken: str | None = None  # why the file could not be read
-    docx: str = "…"            # filled by assess
+    docx: Freshness | None = None  # filled by assess (None: not looked at yet)
     problems: int | None = None
     errors: int | None = None
     git: str = ""              # filled from workspace.git
@@ -47,7 +48,7 @@ class SheetRow:
         """未起草 / 起草中 / 已生成 / 已提交 (workspace.progress); the .docx counts once assessed."""
         if self.progress is None:
             return ""
-        return self.progress.status(None if self.docx == "…" else self.docx)
+        return self.progress.status(self.docx)
 
     def overdue(self, today: dt.date) -> bool:
         return self.progress is not None and self.progress.overdue(today)
@@ -136,7 +137,7 @@ def assess(row: SheetRow, loader: Loader, budget=None) -> SheetRow:
     try:
         text = read_text(row.path)
     except InputError as exc:
-        row.docx, row.problems, row.errors = "无法生成", 1, 1
+        row.docx, row.problems, row.errors = Freshness.FAILED, 1, 1
         row.broken = exc.message
         return row
     analysis = analyse_text(text, row.path, loader, budget=budget)
@@ -145,7 +146,7 @@ def assess(row: SheetRow, loader: Loader, budget=None) -> SheetRow:
     try:
         row.docx = freshness(analysis)
     except InputError:
-        row.docx = "无法生成"
+        row.docx = Freshness.FAILED
     return row
 
 

@@ -10,8 +10,9 @@ Statuses, in order (the first rule that holds wins):
   leave the office, so the clerk says so; git history is no evidence (clerks commit drafts too).
 * 未起草 — no body text: `intro`, and every paragraph, item (`lead`, `text`) and `after` text of the
   sections, are all empty. Headings alone (the scaffold's 工作开展情况 / 下一步工作打算) do not count.
-* 已生成 — the .docx is drafter's and matches what the sheet renders now (`最新`), or drafter wrote it
-  and it was then finished in Word (`Word改过`: drafter never overwrites it, so that file is the reply).
+* 已生成 — the .docx is drafter's and matches what the sheet renders now (Freshness.CURRENT), or drafter
+  wrote it and it was then finished in Word (Freshness.EDITED: drafter never overwrites it, so that file
+  is the reply).
 * 起草中 — anything else with body text: no .docx yet, a .docx older than the sheet, a sheet with
   errors, or a .docx drafter did not write.
 
@@ -29,10 +30,10 @@ from dataclasses import dataclass
 from drafter.model.deadlines import due_date
 from drafter.model.fields import FieldError, parse_date_text
 from drafter.model.sheet import HANDLING_ALIASES
+from drafter.workspace.freshness import Freshness
 
 NOT_STARTED, DRAFTING, GENERATED, SUBMITTED = "未起草", "起草中", "已生成", "已提交"
 STATUSES = (NOT_STARTED, DRAFTING, GENERATED, SUBMITTED)
-GENERATED_DOCX = frozenset({"最新", "Word改过"})   # workspace.generate.freshness words that mean 已生成
 
 # Timing states, as the 台账 summary counts them
 ON_TIME, LATE, OPEN, OVERDUE, NO_DEADLINE = "按期答复", "逾期答复", "未到期", "逾期未答复", "无期限"
@@ -83,14 +84,14 @@ class Progress:
     submitted: dt.date | None
     body: bool
 
-    def status(self, docx: str | None) -> str:
-        """The status given the .docx's freshness word (workspace.generate.freshness; None: unknown
-        yet, which counts as not generated)."""
+    def status(self, docx: Freshness | None) -> str:
+        """The status given the .docx's freshness (workspace.generate.freshness; None: unknown yet,
+        which counts as not generated)."""
         if self.submitted is not None:
             return SUBMITTED
         if not self.body:
             return NOT_STARTED
-        return GENERATED if docx in GENERATED_DOCX else DRAFTING
+        return GENERATED if docx is not None and docx.generated else DRAFTING
 
     def timing(self, today: dt.date) -> str:
         """按期答复 / 逾期答复 / 未到期 / 逾期未答复 / 无期限 as of today."""

@@ -25,15 +25,16 @@ from drafter.tui.screens.intake import IntakeDialog
 from drafter.tui.widgets.line import Line, TitleBar
 from drafter.tui.workbench import Workbench
 from drafter.workspace import git
+from drafter.workspace.freshness import Freshness
 from drafter.workspace.listing import RowFilter, SheetRow, assess, read_row, scan, sort_rows, tally
 from drafter.workspace.paths import file_kind, nearest_file
 from drafter.workspace.progress import STATUSES
 from drafter.workspace.watch import FolderWatch
 
 
-DOCX_STYLE = {"最新": "green", "待更新": "yellow", "Word改过": "magenta", "非本工具": "magenta", "无法生成": "red",
-              "未生成": "dim"}
-DOCX_SHORT = {"Word改过": "已手改", "非本工具": "外来", "无法生成": "出错"}
+DOCX_STYLE = {Freshness.CURRENT: "green", Freshness.STALE: "yellow", Freshness.EDITED: "magenta",
+              Freshness.FOREIGN: "magenta", Freshness.FAILED: "red", Freshness.MISSING: "dim"}
+DOCX_SHORT = {Freshness.EDITED: "已手改", Freshness.FOREIGN: "外来", Freshness.FAILED: "出错"}  # the column is narrow
 STATUS_STYLE = {"未起草": "dim", "起草中": "yellow", "已生成": "green", "已提交": "bold cyan"}
 SOON = 7   # days left from which the deadline shows in yellow
 
@@ -261,7 +262,7 @@ class SheetListScreen(Screen):
 
     def _cells(self, row: SheetRow) -> list:
         widths = {k: w for k, _, w in self._cols}
-        docx = DOCX_SHORT.get(row.docx, row.docx)
+        docx = "…" if row.docx is None else DOCX_SHORT.get(row.docx, row.docx.label)
         if row.problems is None:
             problems = Text("…", style="dim")
         elif row.problems == 0:
@@ -274,7 +275,7 @@ class SheetListScreen(Screen):
                  "title": title, "kind": row.kind, "handling": row.handling_type, "date": row.date,
                  "deadline": deadline_cell(row, dt.date.today()),
                  "status": Text(row.status, style=STATUS_STYLE.get(row.status, "")),
-                 "docx": Text(docx, style=DOCX_STYLE.get(row.docx, "")), "state": state, "problems": problems}
+                 "docx": Text(docx, style=DOCX_STYLE.get(row.docx, "") if row.docx else ""), "state": state, "problems": problems}
         return [cells[key] for key, _, _ in self._cols]
 
     def _update_row(self, row: SheetRow) -> None:
