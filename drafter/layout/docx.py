@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from drafter.layout import gbt9704 as G
 from drafter.layout import parts as P
-from drafter.layout.linebreak import wrap
+from drafter.layout.linebreak import width, wrap
 from drafter.layout.pages import Para, cc_lines, fit_end_block
 from drafter.layout.title import title_lines
 from drafter.layout.zipwriter import Entry, make_entry, write_zip
@@ -81,7 +81,11 @@ def signature_right_indent(signature: str, date: str) -> int:
     return max(0, G.DATE_RIGHT_INDENT + (text_width(date) - text_width(signature)) // 2)
 
 
+@lru_cache(maxsize=4096)
 def _body_lines(text: str, indent: int = 4) -> int:
+    """Printed lines of a 三号 paragraph (a short one needs no line breaking)."""
+    if width(text) + indent <= 2 * G.CHARS_PER_LINE:
+        return 1
     return len(wrap(text, 2 * G.CHARS_PER_LINE, indent))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Never at the start of a line (they stay with the character before them).
 NO_START = frozenset("，。、；：？！）》」』”’…—％‰℃,.;:?!)]}〕】〉｝")
@@ -27,22 +28,22 @@ _CJK_CLOSING = frozenset("，。、；：？！）》」』”’…—")
 # A run a line never splits: ASCII letters, digits and the marks inside numbers and codes, with
 # a trailing percent or per-mille sign.
 _UNBREAKABLE = re.compile(r"[!-~]+[％‰℃]?")
+_ATOM = re.compile(_UNBREAKABLE.pattern + "|.", re.S)  # an unbreakable run, or one character
+
+
+@lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
 
 
 def width(text: str) -> int:
     """Printed width in half-width units (CJK 2, ASCII 1)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return sum(map(_char_width, text))
 
 
 def clusters(text: str) -> list[str]:
     """text cut into the pieces a line break may fall between (joined, they give text back)."""
-    atoms: list[str] = []
-    i = 0
-    while i < len(text):
-        m = _UNBREAKABLE.match(text, i)
-        end = m.end() if m else i + 1
-        atoms.append(text[i:end])
-        i = end
+    atoms = _ATOM.findall(text)
     out: list[str] = []
     glue_next = False
     for atom in atoms:
