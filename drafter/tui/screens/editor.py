@@ -23,13 +23,13 @@ from drafter.tui import fields as F
 from drafter.tui import messages as msg
 from drafter.tui.form import BoundForm
 from drafter.tui.disk import DiskAware
-from drafter.tui.labels import where
+from drafter.tui.labels import problem_bar, where
 from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
 from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.diff import DiffScreen
 from drafter.tui.screens.problems import ProblemsClosed, ProblemsScreen
 from drafter.tui.widgets.field_row import FieldRow
-from drafter.tui.widgets.line import Line, TitleBar
+from drafter.tui.widgets.line import Line, TitleBar, WrappingLine
 from drafter.tui.widgets.outline import Outline
 from drafter.tui.widgets.paper import Paper
 from drafter.tui.workbench import Workbench
@@ -160,7 +160,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             with Vertical(id="preview-pane"):
                 yield Line("预览", id="preview-title")
                 yield Paper(id="paper", paper_width=CHARS_PER_LINE * 2 + 4)
-        yield Line("", id="problem-bar")
+        yield WrappingLine("", id="problem-bar")
         yield Line("", id="hint-bar")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -198,6 +198,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
     # ---- layout -------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
+        self.call_after_refresh(self._show_errors)  # the problem bar fits its message to the new width
 
     def _layout(self, width: int) -> None:
         wide = width >= WIDE
@@ -545,18 +546,11 @@ class EditorScreen(DiskAware, BoundForm, Screen):
             msg = local or (mine[0].describe() if mine else None)
             row.show_error(msg)
         errors = [p for p in problems if p.blocking]
-        if not problems:
-            self._bar_problem = None
-            self._set_label("#problem-bar", "[green]✔ 没有发现问题[/]")
-        else:
-            first = errors[0] if errors else problems[0]
-            self._bar_problem = first
-            place = where(first)
-            head = f"[b red]✖ {len(errors)} 个错误[/]" if errors else ""
-            warn = len(problems) - len(errors)
-            if warn:
-                head += ("，" if head else "") + f"[yellow]{warn} 处提醒[/]"
-            self._set_label("#problem-bar", f"{head}：{place}{first.describe()}　[dim](F4 查看全部)[/]")
+        bar = self.query_one("#problem-bar", WrappingLine)
+        width = (bar.size.width or self.app.size.width) - 2  # the bar's padding
+        markup, self._bar_problem = problem_bar(problems, width)
+        self._set_label("#problem-bar", markup)
+        bar.fit_rows(width)
         self.set_class(bool(errors), "has-errors")
 
     # ---- focus helpers ------------------------------------------------------------------

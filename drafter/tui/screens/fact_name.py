@@ -16,12 +16,13 @@ class FactName(ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
     def __init__(self, title: str, check, *, name: str = "", fields: list[tuple[str, str, str, bool]] = (),
-                 note: str = "", ok: str = "确定"):
+                 checks: dict | None = None, note: str = "", ok: str = "确定"):
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.check = check  # name -> error message | None
         self.initial = name
         self.fields = list(fields)  # (id, label, placeholder, required)
+        self.checks = checks or {}  # id -> (text -> error message | None)
         self.note = note
         self.ok_label = ok
 
@@ -73,6 +74,8 @@ class FactName(ModalScreen[dict | None]):
         if not error:
             missing = [label for fid, label, _, required in self.fields if required and not v[fid]]
             error = f"请填写{missing[0]}" if missing else None
+        if not error:
+            error = next((e for fid, check in self.checks.items() if (e := check(v[fid]))), None)
         if error:
             self._error(error)
             return

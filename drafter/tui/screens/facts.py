@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from drafter.model.fields import FieldError, month
+from drafter.model.schema import field_at
 from drafter.tui import fields as F
 from drafter.tui.screens.ask import Ask, unsaved_question
 from drafter.tui.screens.fact_name import FactName
@@ -18,6 +20,22 @@ from drafter.tui.widgets.field_row import FieldRow
 from drafter.tui.widgets.line import TitleBar
 from drafter.tui.workbench import Workbench
 from drafter.workspace.facts import GROUP_LABEL, check_name, citing_sheets
+
+
+def new_fact_field(name: str, group: str, example: str, *, required: bool = False) -> tuple[str, str, str, bool]:
+    """A row of the new-fact dialog: (widget id, the schema's label, example, required)."""
+    return (f"fact-{name}", field_at((group, "_", name), "facts").label, example, required)
+
+
+def check_as_of(text: str) -> str | None:
+    """截至 as typed: a month, a day or a year (the facts schema's own reading), or why not."""
+    if not text.strip():
+        return None
+    try:
+        month(text, None, ())
+    except FieldError as exc:
+        return f"截至：{exc}"
+    return None
 
 
 def _raw_facts(data) -> list[tuple[str, str, dict | str]]:
@@ -170,31 +188,28 @@ class FactsScreen(YamlFormScreen):
     def _new(self, group: str) -> None:
         if group == "figures":
             title = "新建数据"
-            fields = [("fact-value", "数值", "如：1404（只写数字，单位另填）", True),
-                      ("fact-unit", "单位", "如：家、亿元、%", False)]
+            fields = [new_fact_field("value", group, "如：1404（只写数字，单位另填）", required=True),
+                      new_fact_field("unit", group, "如：家、亿元、%")]
         else:
             title = "新建常用段落"
-            fields = [("fact-text", "段落文字", "整段文字，可稍后在下方补充", True)]
+            fields = [new_fact_field("text", group, "整段文字，可稍后在下方补充", required=True)]
+        fields += [new_fact_field("as_of", group, "如：2024-06（数据截至的月份）"),
+                   new_fact_field("source", group, "如：2024年统计公报")]
 
         def done(values: dict | None) -> None:
             if not values:
                 return
             name = values["name"]
-            if group == "figures":
-                entry = {"value": values["fact-value"]}
-                if values.get("fact-unit"):
-                    entry["unit"] = values["fact-unit"]
-            else:
-                entry = {"text": values["fact-text"]}
+            entry = {fid[len("fact-"):]: values[fid] for fid, *_ in fields if values.get(fid)}
             entries = self.session.get((group,))
             if not isinstance(entries, dict):
                 self.session.set((group,), {})
             self.session.set((group, name), entry)
             self._changed_structure((group, name))
-            self.notify(f"已新建“{name}”，可在下方补充截至日期和来源；按 Ctrl+S 保存", title=title)
+            self.notify(f"已新建“{name}”，按 Ctrl+S 保存", title=title)
 
         self.app.push_screen(FactName(title, lambda n: check_name(n, self.session.data), fields=fields,
-                                      ok="新建"), done)
+                                      checks={"fact-as_of": check_as_of}, ok="新建"), done)
 
     def action_rename(self) -> None:
         current = self._current()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -35,3 +36,16 @@ class Line(Widget):
 
 class TitleBar(Line):
     """One line at the top: where the clerk is and what state the file is in."""
+
+
+class WrappingLine(Line):
+    """A Line that takes a second row when its text needs it (the editor's problem bar: the message
+    and its 建议 stay readable at 100 columns). Its height changes only when the row count does."""
+
+    def fit_rows(self, width: int) -> None:
+        rows = 1 if cell_len(Text.from_markup(self.text).plain) <= width else 2
+        if self.styles.height is None or self.styles.height.value != rows:
+            self.styles.height = rows
+
+    def render(self) -> Text:
+        return Text.from_markup(self.text, overflow="ellipsis", end="")
