@@ -17,12 +17,14 @@ from enum import Enum
 from pathlib import Path
 
 from drafter.errors import one_line, os_reason
-from drafter.layout.parts import CUSTOM_PART, CUSTOM_PROPERTY, PACKAGE_PROPERTY, package_digest
+from drafter.layout.parts import CUSTOM_PART, CUSTOM_PROPERTY, INPUTS_PROPERTY, PACKAGE_PROPERTY, package_digest
 from drafter.safezip import Package, ZipLimit
 from drafter.textio import MAX_INPUT_BYTES, atomic_write
 
 _PROP = re.compile(rf'name="{CUSTOM_PROPERTY}"><vt:lpwstr>([0-9a-f]{{64}})<')
 _PACKAGE = re.compile(rf'name="{PACKAGE_PROPERTY}"><vt:lpwstr>([0-9a-f]{{64}})<')
+_INPUTS = re.compile(rf'name="{INPUTS_PROPERTY}"><vt:lpwstr>([0-9a-f]{{32}})<')
+_CUSTOM_LIMIT = 64 * 1024   # drafter's own custom part is well under 1 KB
 
 
 class State(str, Enum):
@@ -66,6 +68,62 @@ def docx_state(path: Path) -> State:
     except OSError:
         return State.FOREIGN
     return State.MISSING if old is None else _state_of(old)
+
+
+def recorded_inputs(path: Path) -> str | None:
+    """The input record (drafter.record) in the .docx at path: what it was made from. None when
+    there is none (an older drafter's file, not drafter's, not a .docx) or it cannot be read.
+    The record says nothing about edits since: docx_state tells those."""
+    try:
+        data = _existing(Path(path))
+    except OSError:
+        return None
+    if not data:
+        return None
+    try:
+        with Package(data) as package:
+            found = _INPUTS.search(package.read(CUSTOM_PART, _CUSTOM_LIMIT).decode("utf-8", "replace"))
+    except (KeyError, ZipLimit):
+        return None
+    return found.group(1) if found else None
+
+
+def same_parts(old: bytes, new: bytes) -> bool:
+    """Whether old holds, byte for byte and at the same places, every part of new but the
+    records (docProps/custom.xml, which drafter writes last): the same document as drafter
+    writes it now, whatever either records of its inputs (an older drafter wrote none). No part
+    is unzipped: drafter's archives are byte-stable, so this is the common case made cheap."""
+    import io
+    import zipfile
+
+    try:
+        with Package(old):  # within the limits before zipfile reads its directory
+            pass
+        with zipfile.ZipFile(io.BytesIO(new)) as a, zipfile.ZipFile(io.BytesIO(old)) as b:
+            mine, theirs = a.infolist(), b.infolist()
+    except (ZipLimit, zipfile.BadZipFile, OSError, ValueError):
+        return False
+    if not mine or mine[-1].filename != CUSTOM_PART or len(theirs) != len(mine) \
+            or theirs[-1].filename != CUSTOM_PART:
+        return False
+    placed = [(i.filename, i.header_offset, i.CRC, i.compress_size, i.file_size) for i in mine[:-1]]
+    if placed != [(i.filename, i.header_offset, i.CRC, i.compress_size, i.file_size) for i in theirs[:-1]]:
+        return False
+    end = mine[-1].header_offset
+    return theirs[-1].header_offset == end and old[:end] == new[:end]
+
+
+def same_document(old: bytes, new: bytes) -> bool:
+    """Whether two drafter .docx files hold the same document — every part but the records
+    (their whole-package records agree) — though what they were made from may be recorded
+    differently (an older drafter wrote no input record; a field the reply does not print changed).
+    Says nothing about edits: ask docx_state first."""
+    try:
+        with Package(old) as a, Package(new) as b:
+            records = [_PACKAGE.search(p.read(CUSTOM_PART, _CUSTOM_LIMIT).decode("utf-8", "replace")) for p in (a, b)]
+    except (KeyError, ZipLimit):
+        return False
+    return all(records) and records[0].group(1) == records[1].group(1)
 
 
 def _existing(path: Path) -> bytes | None:

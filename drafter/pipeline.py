@@ -28,10 +28,20 @@ class Rendered:
     docx: bytes
 
 
-def render(reply: Reply) -> Rendered:
-    """Compose and lay out a loaded reply (nothing is written)."""
+def render(reply: Reply, inputs=None) -> Rendered:
+    """Compose and lay out a loaded reply (nothing is written). inputs: a drafter.record.Inputs
+    to share its caches (a build, a report); a fresh one by default."""
     blocks = compose(reply)
-    return Rendered(reply, blocks, write_docx(blocks, page_setup(reply.profile)))
+    return Rendered(reply, blocks, reply_docx(reply, blocks, inputs))
+
+
+def reply_docx(reply: Reply, blocks: list[Block], inputs=None) -> bytes:
+    """The .docx of a composed reply, with its input record: every front door (render, build,
+    the TUI) writes replies through here, so every .docx says what it was made from."""
+    from drafter.record import Inputs
+
+    record = (inputs or Inputs()).record(reply)
+    return write_docx(blocks, page_setup(reply.profile), record)
 
 
 def default_output(reply: Reply) -> Path:

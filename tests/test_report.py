@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from drafter.ledger.summary import summarise
 from drafter.output import write_reply
 from drafter.pipeline import load_and_render
 from drafter.sheets.scaffold import new_sheet_text
+from drafter.workspace.freshness import Freshness
 from drafter.workspace.progress import has_body, progress_of
 
 AS_OF = dt.date(2024, 7, 1)
@@ -85,14 +87,10 @@ def test_the_four_statuses(office):
 
 def test_a_docx_finished_in_word_counts_as_generated(office):
     path = sheet(office, "1", body=True)
-    out = generate(path)
-    with zipfile.ZipFile(out) as z:
-        parts = {name: z.read(name) for name in z.namelist()}
-    parts["word/document.xml"] = parts["word/document.xml"].replace("一百家".encode(), "一百零一家".encode())
-    with zipfile.ZipFile(out, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    word_edit(generate(path))
     assert by_number(office)["1"].status == "已生成"
+    path.write_text(path.read_text(encoding="utf-8").replace("一百家", "一百零二家"), encoding="utf-8")
+    assert by_number(office)["1"].status == "已生成"   # drafter never overwrites it: that file is the reply
 
 
 def test_a_sheet_with_errors_is_still_being_drafted(office):
@@ -109,28 +107,157 @@ def test_headings_alone_are_not_a_draft():
     assert has_body({"intro": ["", "引言"]})
 
 
-def test_a_build_record_vouches_for_its_files_without_composing(office, monkeypatch):
+# ---- the input record: 已生成 without composing ------------------------------------------------
+
+def no_composing(monkeypatch) -> None:
+    """Make composing a reply fail the test: the record must settle the status."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("composed although the .docx's input record vouches for it")
+
+    monkeypatch.setattr("drafter.workspace.generate.reply_freshness", refuse)
+    monkeypatch.setattr("drafter.pipeline.compose", refuse)
+
+
+def as_older_drafter_wrote(path: Path) -> Path:
+    """The sheet's .docx exactly as drafter wrote it before the input record (issue 15)."""
+    from drafter.layout.docx import write_docx
+    from drafter.pipeline import page_setup
+
+    rendered = load_and_render(path)
+    out = path.with_suffix(".docx")
+    out.write_bytes(write_docx(rendered.blocks, page_setup(rendered.reply.profile)))
+    return out
+
+
+def word_edit(out: Path) -> None:
+    """Change a sentence in the .docx as Word would (the custom properties kept)."""
+    with zipfile.ZipFile(out) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace("一百家".encode(), "一百零一家".encode())
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_every_way_of_generating_records_what_the_reply_was_made_from(office, monkeypatch):
     from drafter.build.run import Options, build
+    from drafter.output import recorded_inputs
+    from drafter.record import Inputs
+    from drafter.sheets.load import Loader
+    from drafter.workspace.generate import generate as tui_generate
+    from drafter.workspace.session import analyse_text
 
-    for n in ("1", "2"):
-        sheet(office, n, body=True)
+    rendered = sheet(office, "1", body=True)
+    r = run_drafter("render", rendered)
+    assert r.returncode == 0, r.stderr
+    built = sheet(office, "2", body=True)
     assert not build(Options(folder=office)).failed
+    in_tui = sheet(office, "3", body=True)
+    tui_generate(analyse_text(in_tui.read_text(encoding="utf-8"), in_tui, Loader()))
+    for path in (rendered, built, in_tui):
+        assert recorded_inputs(path.with_suffix(".docx")) == Inputs().record(Loader().load(path)), path.name
+    no_composing(monkeypatch)
+    assert [r.status for r in collect(office, jobs=1)] == ["已生成"] * 3
 
-    def no_composing(reply):
-        raise AssertionError("composed although the build record vouches for the file")
 
-    monkeypatch.setattr("drafter.workspace.generate.reply_freshness", no_composing)
-    assert [r.status for r in collect(office, jobs=1)] == ["已生成", "已生成"]
+def test_a_change_after_generating_is_seen_without_composing_what_did_not_change(office, monkeypatch):
+    """The record covers the sheet's data, its profile, the facts it cites and its template: a
+    change to any of them makes the reply 起草中 until it is generated again; a comment does not."""
+    drafted = [sheet(office, str(n), body=True, wenhao=f"测科函〔2024〕{n}号") for n in range(1, 5)]
+    (office / "facts.yaml").write_text('figures:\n  企业数:\n    value: "100"\n    unit: 家\n', encoding="utf-8")
+    cites = drafted[3]
+    cites.write_text(cites.read_text(encoding="utf-8").replace("一百家", "{{ facts.企业数 }}"), encoding="utf-8")
+    for path in drafted:
+        generate(path)
+    commented = drafted[0]
+    commented.write_text("# 第二稿\n" + commented.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = drafted[1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("一百家", "一百二十家"), encoding="utf-8")
+    assert {n: r.status for n, r in by_number(office).items()} == {"1": "已生成", "2": "起草中", "3": "已生成",
+                                                                    "4": "已生成"}
+    (office / "facts.yaml").write_text('figures:\n  企业数:\n    value: "120"\n    unit: 家\n', encoding="utf-8")
+    assert by_number(office)["4"].status == "起草中"
+    generate(drafted[1])
+    generate(drafted[3])
+    with monkeypatch.context() as m:
+        no_composing(m)
+        assert {r.status for r in by_number(office).values()} == {"已生成"}
+    (office / "profile.yaml").write_text(PROFILE.replace("测试市科学技术局", "测试市科技局"), encoding="utf-8")
+    assert {r.status for r in by_number(office).values()} == {"起草中"}
 
 
-def test_many_generated_replies_are_checked_in_worker_processes(office):
+def test_a_field_the_reply_does_not_print_leaves_it_generated(office):
+    """Another record, the same document: composed once to tell, still 已生成."""
+    path = sheet(office, "1", body=True)
+    generate(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^assigned_date: .*$", "assigned_date: 2024-03-21", text, flags=re.MULTILINE),
+                    encoding="utf-8")
+    assert by_number(office)["1"].status == "已生成"
+
+
+def test_a_docx_from_an_older_drafter_without_the_record_gets_its_status_by_composing(office):
+    current = sheet(office, "1", body=True)
+    as_older_drafter_wrote(current)
+    stale = sheet(office, "2", body=True)
+    as_older_drafter_wrote(stale)
+    stale.write_text(stale.read_text(encoding="utf-8").replace("一百家", "一百二十家"), encoding="utf-8")
+    finished = sheet(office, "3", body=True)
+    word_edit(as_older_drafter_wrote(finished))
+    assert {n: r.status for n, r in by_number(office).items()} == {"1": "已生成", "2": "起草中", "3": "已生成"}
+    assert by_number(office)["1"].docx is Freshness.CURRENT
+
+
+def test_an_older_drafter_s_file_is_told_current_from_its_bytes_alone(office):
+    """drafter's archives are byte-stable: the same parts at the same places, the records aside."""
+    from drafter.output import same_parts
+
+    path = sheet(office, "1", body=True)
+    old = as_older_drafter_wrote(path).read_bytes()
+    new = load_and_render(path).docx
+    assert old != new and same_parts(old, new)
+    out = path.with_suffix(".docx")
+    word_edit(out)
+    assert not same_parts(out.read_bytes(), new)
+    path.write_text(path.read_text(encoding="utf-8").replace("一百家", "一百二十家"), encoding="utf-8")
+    assert not same_parts(old, load_and_render(path).docx)
+
+
+def test_a_copy_of_the_office_elsewhere_still_matches_its_records(office, tmp_path, monkeypatch):
+    """Template files are recorded by their place in the workspace, not on this machine's disk."""
+    import shutil
+
+    (office / "我的模板.j2").write_text('{% extends "_base.j2" %}', encoding="utf-8")
+    path = sheet(office, "1", body=True, template="我的模板.j2")
+    generate(path)
+    elsewhere = shutil.copytree(office, tmp_path / "另一台电脑" / "科技局")
+    no_composing(monkeypatch)
+    assert by_number(elsewhere)["1"].status == "已生成"
+
+
+def test_many_replies_without_the_record_are_composed_in_worker_processes(office):
     for n in range(1, 66):
-        generate(sheet(office, str(n), body=True))
+        as_older_drafter_wrote(sheet(office, str(n), body=True))
     stale = office / "7.yaml"
     stale.write_text(stale.read_text(encoding="utf-8").replace("一百家", "九十家"), encoding="utf-8")
     rows = collect(office, jobs=2)
     assert [r.number for r in rows][:3] == ["1", "2", "3"]
     assert [r.number for r in rows if r.status != "已生成"] == ["7"]
+
+
+def test_a_large_folder_read_in_worker_processes_gets_the_same_statuses(office):
+    for n in range(1, 161):
+        path = sheet(office, str(n), body=n % 4 != 0)
+        if n % 4 == 1:
+            generate(path)
+        elif n % 4 == 2:
+            as_older_drafter_wrote(path)
+    for stale in ("5", "6"):  # generated, then edited: one with the record, one without
+        path = office / f"{stale}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("一百家", "九十家"), encoding="utf-8")
+    apart, together = collect(office, jobs=2), collect(office, jobs=1)
+    assert [(r.number, r.status) for r in apart] == [(r.number, r.status) for r in together]
+    assert Counter(r.status for r in apart) == {"已生成": 78, "起草中": 42, "未起草": 40}
 
 
 # ---- deadlines ----------------------------------------------------------------------------------

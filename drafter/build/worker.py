@@ -50,6 +50,7 @@ class Worker:
 
     def __init__(self, config: Config):
         from drafter.build.discover import PathCodec
+        from drafter.record import Inputs
         from drafter.sheets.load import Loader
 
         self.config = config
@@ -60,6 +61,7 @@ class Worker:
         self._closures: dict[tuple[Path, Path], object] = {}
         self._contents: dict[tuple, object] = {}
         self._io = None  # the write threads, started with the first chunk
+        self.inputs = Inputs(config.fingerprint)  # the input record each .docx carries
 
     # -- cached hashes (a build is short: files are taken as stable while it runs) --
 
@@ -158,7 +160,7 @@ class Worker:
         located = read_located(Path(job.path))
         reply = self.loader.from_located(located)
         target = Path(job.target) if job.target is not None else default_output(reply)
-        docx = render(reply).docx
+        docx = render(reply, self.inputs).docx
         return target, docx, self.entry(job, reply, located, target, digest(docx))
 
     def entry(self, job: Job, reply, located, target: Path, docx_hash: str) -> dict:

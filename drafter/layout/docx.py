@@ -225,8 +225,10 @@ def _fixed_entries(setup: P.PageSetup) -> tuple[list[Entry], list[Entry]]:
     return before, after
 
 
-def write_docx(blocks: list[Block], setup: P.PageSetup = P.PageSetup()) -> bytes:
-    """The .docx bytes for blocks. Same blocks and setup, same bytes."""
+def write_docx(blocks: list[Block], setup: P.PageSetup = P.PageSetup(), inputs: str | None = None) -> bytes:
+    """The .docx bytes for blocks. Same blocks, setup and input record, same bytes. inputs: the
+    reply's input record (drafter.record), kept beside the edit record; no part but that one
+    depends on it."""
     document = document_xml(blocks, setup)
     digest = hashlib.sha256(document).hexdigest()
     title = next((b.text for b in blocks if b.kind is Kind.TITLE), "")
@@ -234,4 +236,4 @@ def write_docx(blocks: list[Block], setup: P.PageSetup = P.PageSetup()) -> bytes
     entries = before + [make_entry("word/document.xml", document)] + after + [
         make_entry("docProps/core.xml", P.core_xml(title))]
     package = P.package_digest((e.name.decode("utf-8"), e.sha256) for e in entries)
-    return write_zip(entries + [make_entry(P.CUSTOM_PART, P.custom_xml(digest, package))])
+    return write_zip(entries + [make_entry(P.CUSTOM_PART, P.custom_xml(digest, package, inputs))])

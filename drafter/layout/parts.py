@@ -272,6 +272,7 @@ def core_xml(title: str) -> bytes:
 
 CUSTOM_PROPERTY = "drafter-document-sha256"   # word/document.xml alone (every drafter version writes it)
 PACKAGE_PROPERTY = "drafter-package-sha256"   # every part but this one (since issue 10)
+INPUTS_PROPERTY = "drafter-inputs"            # what the reply was made from (drafter.record; since issue 15)
 CUSTOM_PART = "docProps/custom.xml"
 
 
@@ -285,10 +286,11 @@ def package_digest(parts) -> str:
     return h.hexdigest()
 
 
-def custom_xml(document_digest: str, package: str | None = None) -> bytes:
+def custom_xml(document_digest: str, package: str | None = None, inputs: str | None = None) -> bytes:
     """Records the hashes of what drafter wrote (the document part, and the whole package), to
-    spot later edits in Word."""
-    props = [(CUSTOM_PROPERTY, document_digest)] + ([(PACKAGE_PROPERTY, package)] if package else [])
+    spot later edits in Word, and of what it was made from (inputs), to know it is current."""
+    props = [(CUSTOM_PROPERTY, document_digest)] + ([(PACKAGE_PROPERTY, package)] if package else []) \
+        + ([(INPUTS_PROPERTY, inputs)] if inputs else [])
     body = "".join('<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
                    f'pid="{pid}" name="{name}"><vt:lpwstr>{value}</vt:lpwstr></property>'
                    for pid, (name, value) in enumerate(props, 2))

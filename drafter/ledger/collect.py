@@ -4,12 +4,13 @@ Status and deadline come from workspace.progress (the TUI's list uses the same).
 the sheet's YAML; only 已生成 versus 起草中 needs more, and only for sheets that have body text and
 are not yet submitted. For those, in order of cost:
 
-1. the .docx's no-clobber state (drafter.output): missing, edited in Word, or not drafter's is
-   known without composing;
-2. the `drafter build` record (.drafter-build.json): a reply built by `drafter build` whose inputs
-   and Word file are unchanged is up to date — build's own dry-run check says so, no composing;
-3. otherwise the reply is composed again and compared byte for byte with its .docx (the TUI's
-   freshness check), over several processes when there are many.
+1. no Word file where the reply would be written (or a sheet that does not load): known at once;
+2. the input record drafter keeps in every .docx it writes (drafter.record): when it matches what
+   the sheet is made from now, the file is current (or was finished in Word since) — one small zip
+   member and a hash, no composing;
+3. otherwise (an older drafter's file without the record, or inputs changed since) the reply is
+   composed again and compared with its .docx (the TUI's freshness check), over several
+   processes when there are many.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputError
+from drafter.sheets.load import Loader
 from drafter.workspace.freshness import Freshness
 from drafter.workspace.progress import Progress, progress_of
 
 PARALLEL_FROM = 60    # replies to compose before starting processes pays
 CHUNK = 25
+READ_PARALLEL_FROM = 150   # sheets to read before reading them in (forked) worker processes pays
+READ_CHUNK_LEAST = 25
 
 
 @dataclass
@@ -44,7 +48,7 @@ class LedgerRow:
     wenhao: str = ""
     disclosure: str = ""           # the sheet's, else its profile's; '' when neither says
     progress: Progress = field(default_factory=lambda: progress_of({}))
-    docx: Freshness | None = None  # workspace.generate.freshness; None: not looked at
+    docx: Freshness | None = None  # workspace.generate.freshness (see _docx_by_record); None: not looked at
     problem: str | None = None     # why the sheet (or its profile) could not be read
 
     @property
@@ -130,106 +134,227 @@ def read_row(path: Path, folder: Path, profiles: _Profiles):
     return row, located
 
 
-def _built_current(folder: Path) -> frozenset[Path]:
-    """Sheets whose .docx `drafter build` made and which are unchanged since (its dry run)."""
-    from drafter.build.manifest import MANIFEST_NAME
-    from drafter.build.run import UPTODATE, Options, build
+class _ReportLoader(Loader):
+    """A Loader for one report: each profile and facts file is found and read once (a report is
+    short: as in a build, files are taken as stable while it runs), where a Loader reads them
+    again for every sheet to catch a save in between."""
 
-    if not (folder / MANIFEST_NAME).is_file():
-        return frozenset()
-    try:
-        report = build(Options(folder=folder, dry_run=True))
-    except InputError:
-        return frozenset()
-    return frozenset(Path(o.path).resolve() for o in report.outcomes if o.status == UPTODATE)
+    def __init__(self) -> None:
+        super().__init__()
+        self._found: dict[tuple[Path, str], Path | None] = {}
+        self._once: dict[tuple[str, Path], object] = {}
+
+    def _linked(self, sheet, located, field_name, default_name, what):
+        if getattr(sheet, field_name):
+            return Loader._linked(sheet, located, field_name, default_name, what)
+        key = (Path(sheet.path).parent, default_name)
+        if key not in self._found:
+            self._found[key] = Loader._linked(sheet, located, field_name, default_name, what)
+        return self._found[key]
+
+    def _cached(self, kind, path, load):
+        key = (kind, Path(path))
+        if key not in self._once:
+            try:
+                self._once[key] = super()._cached(kind, path, load)
+            except InputError as exc:
+                self._once[key] = exc
+        if isinstance(self._once[key], InputError):
+            raise self._once[key]
+        return self._once[key]
 
 
-_worker_state: dict = {}
+@dataclass(frozen=True)
+class _Seen:
+    """A sheet's .docx as seen before the sheet is parsed."""
 
-
-def _rows_with_docx(paths: list[Path], folder: Path, current: frozenset[Path]) -> list[LedgerRow]:
-    """Rows for sheets that may have a .docx, their freshness included: from the build record when
-    it vouches for the file, else by composing the reply again (runs in a worker process)."""
-    from drafter.sheets.load import Loader
-    from drafter.workspace.generate import reply_freshness
-
-    loader = _worker_state.setdefault("loader", Loader())
-    profiles = _worker_state.setdefault("profiles", _Profiles())
-    out = []
-    for path in paths:
-        row, located = read_row(path, folder, profiles)
-        if row.needs_docx:
-            if path.resolve() in current:
-                row.docx = Freshness.CURRENT
-            else:
-                try:
-                    row.docx = reply_freshness(loader.from_located(located))
-                except InputError:
-                    row.docx = Freshness.FAILED
-        out.append(row)
-    return out
+    exists: bool
+    record: str | None   # its input record (drafter.record); None: none there
 
 
 _EXPLICIT_PROFILE = re.compile(r"^profile\s*:", re.MULTILINE)
 
 
-def _may_have_docx(path: Path, profiles: _Profiles) -> bool:
-    """Cheap, without parsing the sheet: is there a Word file where its reply would be written?
-    (A sheet naming its own profile is assumed to have one; the worker finds out.)"""
+def _seen_docx(path: Path, profiles: _Profiles) -> _Seen | None:
+    """Cheap, before the sheet is parsed: is there a .docx where its reply would be written, and
+    what input record does it carry? None: not known yet (a sheet naming its own profile, or
+    whose profile does not load: found out the usual way)."""
+    from drafter.output import recorded_inputs
     from drafter.pipeline import output_for
 
     try:
         if _EXPLICIT_PROFILE.search(path.read_text(encoding="utf-8", errors="replace")):
-            return True
+            return None
     except OSError:
-        return False
+        return None
     profile = profiles.for_sheet(path, {})
     if isinstance(profile, InputError):
-        return False
+        return None
     try:
-        return output_for(path, profile).exists()
+        target = output_for(path, profile)
     except InputError:
-        return False
+        return None
+    if not target.exists():
+        return _Seen(False, None)
+    return _Seen(True, recorded_inputs(target))
+
+
+def _docx_by_record(located, loader, inputs, seen: _Seen | None) -> Freshness | None:
+    """The .docx's freshness when it is known without composing: no Word file where the
+    reply would be written, a sheet that does not load, or a file whose input record matches
+    what the sheet is made from now. None: compose to tell.
+
+    A matching record means drafter wrote the file from exactly these inputs: it is current, or
+    it was finished in Word since (Word keeps the record) — 已生成 either way, so the file's parts
+    are not hashed to tell which: CURRENT."""
+    from drafter.output import recorded_inputs
+    from drafter.pipeline import default_output
+
+    if seen is not None and not seen.exists:
+        return Freshness.MISSING
+    try:
+        reply = loader.from_located(located)
+        if seen is None:
+            target = default_output(reply)
+            seen = _Seen(target.exists(), recorded_inputs(target) if target.exists() else None)
+    except InputError:
+        return Freshness.FAILED
+    if not seen.exists:
+        return Freshness.MISSING
+    if seen.record is None or seen.record != inputs.record(reply):
+        return None
+    return Freshness.CURRENT
+
+
+_worker_state: dict = {}
+
+
+def _rows_composed(paths: list[Path], folder: Path, fingerprint: str) -> list[LedgerRow]:
+    """Rows for sheets whose .docx no input record vouches for: its freshness found by composing
+    the reply again (workspace.generate). Runs in a worker process when there are many."""
+    from drafter.record import Inputs
+    from drafter.workspace.generate import reply_freshness
+
+    loader = _worker_state.setdefault("loader", Loader())  # caches by file content: safe to keep
+    profiles, inputs = _Profiles(), Inputs(fingerprint)
+    out = []
+    for path in paths:
+        row, located = read_row(path, folder, profiles)
+        if row.needs_docx:
+            try:
+                row.docx = reply_freshness(loader.from_located(located), inputs)
+            except InputError:
+                row.docx = Freshness.FAILED
+        out.append(row)
+    return out
+
+
+class _Composer:
+    """Makes the rows of the sheets that must be composed: in this process when they are few,
+    else in worker processes, started when the PARALLEL_FROM-th one turns up and fed chunk by
+    chunk while this process goes on reading the other sheets."""
+
+    def __init__(self, folder: Path, jobs: int, fingerprint: str):
+        self.folder, self.jobs, self.fingerprint = folder, jobs, fingerprint
+        self.pending: list[Path] = []
+        self.sent: list = []
+        self.pool = None
+
+    def add(self, path: Path) -> None:
+        self.pending.append(path)
+        if self.pool is None and self.jobs > 1 and len(self.pending) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor
+
+            import drafter.pipeline  # noqa: F401 - imported once here, not in each forked worker
+            import drafter.workspace.generate  # noqa: F401
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        if self.pool is not None:
+            while len(self.pending) >= CHUNK:
+                self._send(self.pending[:CHUNK])
+                del self.pending[:CHUNK]
+
+    def _send(self, paths: list[Path]) -> None:
+        self.sent.append(self.pool.submit(_rows_composed, paths, self.folder, self.fingerprint))
+
+    def finish(self) -> list[LedgerRow]:
+        """The rows of every sheet added."""
+        if self.pool is not None and self.pending:
+            self._send(self.pending)
+            self.pending = []
+        rows = _rows_composed(self.pending, self.folder, self.fingerprint)
+        return rows + [row for future in self.sent for row in future.result()]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _read_rows(paths: list[Path], folder: Path, fingerprint: str, jobs: int) -> list[LedgerRow]:
+    """The rows of the sheets at paths, each .docx's freshness included (runs in a worker process
+    when collect reads in several; jobs: processes that may compose)."""
+    from drafter.record import Inputs
+
+    profiles, loader, inputs = _Profiles(), _ReportLoader(), Inputs(fingerprint)
+    composer = _Composer(folder, jobs, fingerprint)
+    rows = []
+    try:
+        for path in paths:
+            seen = _seen_docx(path, profiles)
+            if seen is not None and seen.exists and seen.record is None:
+                composer.add(path)  # an older drafter's file (or not drafter's): composed in any case, read there
+                continue
+            row, located = read_row(path, folder, profiles)
+            if row.needs_docx:
+                row.docx = _docx_by_record(located, loader, inputs, seen)
+                if row.docx is None:
+                    composer.add(path)
+                    continue
+            rows.append(row)
+        rows += composer.finish()
+    finally:
+        composer.close()
+    return rows
+
+
+def _forks() -> bool:
+    """Whether worker processes start as copies of this one (cheap to start, nothing to import
+    again) and safely so: this process runs one thread (the CLI; not the TUI, whose other
+    threads may hold locks a copy would wait on forever). Elsewhere reading stays here, and
+    only composing many replies pays for worker processes."""
+    import multiprocessing
+    import threading
+
+    return multiprocessing.get_start_method(allow_none=False) == "fork" and threading.active_count() == 1
 
 
 def collect(folder: Path, *, jobs: int | None = None) -> list[LedgerRow]:
     """Every sheet under folder as a LedgerRow, sorted by kind and number (natural order).
 
-    Sheets with a Word file go to worker processes (when there are many) while this process reads
-    the others: a year's end, when every reply has its .docx, composes a thousand replies."""
+    A reply's .docx is current when its input record matches the sheet (drafter.record): a
+    year's end, every reply generated, composes nothing. Files without the record (an older
+    drafter's) or with another one are composed and compared, over worker processes when many.
+    Many sheets are read in worker processes too, where those start as copies of this one."""
+    from drafter.build.deps import drafter_fingerprint
     from drafter.sheets.load import find_sheets
 
     folder = Path(folder)
-    profiles = _Profiles()
     paths = find_sheets(folder)
-    with_docx = [p for p in paths if _may_have_docx(p, profiles)]
-    current = _built_current(folder) if with_docx else frozenset()
-    to_compose = [p for p in with_docx if p.resolve() not in current]
+    fingerprint = drafter_fingerprint()  # once, before any worker starts
     jobs = jobs or os.cpu_count() or 1
-    pool = None
-    if jobs > 1 and len(to_compose) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
+    if jobs < 2 or len(paths) < READ_PARALLEL_FROM or not _forks():
+        return sort_rows(_read_rows(paths, folder, fingerprint, jobs))
+    from concurrent.futures import ProcessPoolExecutor
 
-        import drafter.pipeline  # noqa: F401 - imported once here, not in each forked worker
-        import drafter.workspace.generate  # noqa: F401
+    import drafter.pipeline  # noqa: F401 - imported once here, not in each forked worker
+    import drafter.record  # noqa: F401
+    import drafter.workspace.generate  # noqa: F401
 
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        chunks = [to_compose[i:i + CHUNK] for i in range(0, len(to_compose), CHUNK)]
-        futures = [pool.submit(_rows_with_docx, chunk, folder, current) for chunk in chunks]
-    try:
-        in_pool = set(to_compose) if pool is not None else set()
-        has_docx = set(with_docx)
-        rows = [read_row(p, folder, profiles)[0] for p in paths if p not in has_docx]
-        for row in rows:
-            if row.needs_docx:
-                row.docx = Freshness.MISSING
-        rows += _rows_with_docx([p for p in with_docx if p not in in_pool], folder, current)
-        if pool is not None:
-            rows += [row for future in futures for row in future.result()]
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    return sort_rows(rows)
+    size = max(READ_CHUNK_LEAST, -(-len(paths) // (jobs * 4)))  # a few chunks a process: even when some compose
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_read_rows, paths[i:i + size], folder, fingerprint, 1)
+                   for i in range(0, len(paths), size)]
+        return sort_rows([row for future in futures for row in future.result()])
 
 
 KIND_ORDER = {"政协提案": 0, "人大建议": 1}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.output import State, docx_state, write_reply
+from drafter.output import State, docx_state, same_document, same_parts, write_reply
 from drafter.workspace.freshness import Freshness
 from drafter.workspace.session import Analysis
 
@@ -28,10 +28,9 @@ def output_path(analysis: Analysis) -> Path:
 
 
 def docx_bytes(analysis: Analysis) -> bytes:
-    from drafter.layout.docx import write_docx
-    from drafter.pipeline import page_setup
+    from drafter.pipeline import reply_docx
 
-    return write_docx(analysis.blocks, page_setup(analysis.reply.profile))
+    return reply_docx(analysis.reply, analysis.blocks)
 
 
 def generate(analysis: Analysis, *, force: bool = False) -> Generated:
@@ -64,15 +63,16 @@ def freshness(analysis: Analysis) -> Freshness:
     return _freshness(output_path(analysis), lambda: docx_bytes(analysis))
 
 
-def reply_freshness(reply) -> Freshness:
+def reply_freshness(reply, inputs=None) -> Freshness:
     """freshness() for a loaded Reply without the checker; composes only when a .docx of
-    drafter's own is there to compare with (the 台账 asks this of every sheet)."""
+    drafter's own is there to compare with (the 台账 asks this of sheets their .docx's input
+    record does not vouch for). inputs: a drafter.record.Inputs to share."""
     from drafter.errors import InputError
     from drafter.pipeline import default_output, render
 
     try:
         path = default_output(reply)
-        return _freshness(path, lambda: render(reply).docx)
+        return _freshness(path, lambda: render(reply, inputs).docx)
     except InputError:
         return Freshness.FAILED
 
@@ -84,9 +84,12 @@ def _freshness(path: Path, make) -> Freshness:
         data = path.read_bytes()
     except OSError:
         return Freshness.MISSING
-    if data == make():
-        return Freshness.CURRENT
+    new = make()
+    if data == new or same_parts(data, new):  # same_parts: only the records differ (an older
+        return Freshness.CURRENT                # drafter's file, or a change the reply does not show)
     state = docx_state(path)
+    if state is State.OURS and same_document(data, new):
+        return Freshness.CURRENT  # the same parts, zipped otherwise
     if state is State.EDITED:
         return Freshness.EDITED
     if state is State.FOREIGN:
