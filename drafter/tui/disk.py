@@ -20,11 +20,13 @@ from typing import Any
 
 from textual.message import Message
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
+from drafter.sheets.edit import EditError
 from drafter.sheets.merge import BOTH, MINE, THEIRS, Conflict, both_values
 from drafter.sheets.yamlio import dotted
 from drafter.tui import fields as F
 from drafter.tui import messages as msg
+from drafter.tui.crash import guarded
 from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.conflict import ConflictDialog
 from drafter.workspace.session import SaveResult
@@ -60,6 +62,7 @@ class DiskAware:
 
     form = "sheet"
     _disk_polling = False
+    _draft_failed = False
     _disk_told: str | None = None
 
     class DiskChecked(Message):
@@ -76,8 +79,13 @@ class DiskAware:
         try:
             self.keeper.keep(session.text() if session.dirty else None,
                              session.disk_text if session.base_known else None)
-        except Exception:  # a draft is a safety net; never let it take the screen down
+        except (InputError, EditError):  # no text to keep just now: the next tick tries again
             pass
+        except OSError as exc:  # the safety net is down: say so once, and keep trying
+            if not self._draft_failed:
+                self._draft_failed = True
+                self.notify(f"无法保存草稿（{os_reason(exc)}）：异常退出时未保存的修改可能丢失，请及时按 Ctrl+S 保存。",
+                            severity="warning", title="草稿未保存", timeout=15)
 
     # ---- noticing changes on disk -------------------------------------------------------
     def watch_disk(self) -> None:
@@ -91,10 +99,14 @@ class DiskAware:
         self._disk_polling = True
         self.run_worker(self._disk_worker, thread=True, group="disk")
 
+    def _disk_unknown(self, message: str) -> None:
+        self.post_message(self.DiskChecked(self.session.base_hash))
+
+    @guarded("查看磁盘上的文件", fallback=_disk_unknown)
     def _disk_worker(self) -> None:
         try:
             digest = self.session.disk_hash()
-        except Exception:
+        except OSError:
             digest = self.session.base_hash  # cannot tell: say nothing
         self.post_message(self.DiskChecked(digest))
 
@@ -140,8 +152,12 @@ class DiskAware:
         the clerk is asked first and `then()` runs once the file is saved."""
         try:
             result = self.session.save(choices, both=self.both_value)
-        except Exception as exc:
+        except (InputError, EditError) as exc:
             self.notify(f"保存失败：{exc}", severity="error", title="未保存")
+            return False
+        except OSError as exc:
+            self.notify(f"保存失败：{os_reason(exc)}（{exc.filename or self.session.path.name}）", severity="error",
+                        title="未保存")
             return False
         if result.conflicts:
             self._ask(result, dict(choices or {}), then)

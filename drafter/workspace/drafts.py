@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.errors import InputError
 from drafter.textio import atomic_write_text, read_text
 
 SUFFIX = ".draft"
@@ -80,16 +81,20 @@ def read_draft(sheet: Path) -> Draft | None:
     try:
         text = read_text(path)
         current = read_text(sheet) if Path(sheet).is_file() else None
-    except Exception:  # an unreadable draft is no use to anyone
+    except InputError:  # an unreadable draft is no use to anyone
         return None
     if text == current:
         discard_draft(sheet)
         return None
     try:
         base = read_text(base_path(sheet))
-    except Exception:  # none kept (an older drafter) or unreadable: the base is not known
+    except InputError:  # none kept (an older drafter) or unreadable: the base is not known
         base = None
-    return Draft(Path(sheet), path, text, dt.datetime.fromtimestamp(path.stat().st_mtime), base)
+    try:
+        when = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:  # removed meanwhile (another drafter saved): nothing to offer
+        return None
+    return Draft(Path(sheet), path, text, when, base)
 
 
 def discard_draft(sheet: Path) -> None:

@@ -21,6 +21,10 @@ class NotReady(Exception):
     """The sheet has errors; nothing was written."""
 
 
+class PdfNotMade(Exception):
+    """No PDF (LibreOffice missing, failing or too slow); the .docx stands. The message says why."""
+
+
 def output_path(analysis: Analysis) -> Path:
     from drafter.pipeline import default_output
 
@@ -50,10 +54,21 @@ def pdf_available() -> bool:
 
 
 def make_pdf(generated: Generated) -> Path:
-    """The PDF beside the .docx. Raises layout.pdf.PdfUnavailable / PdfFailed."""
-    from drafter.layout.pdf import docx_to_pdf
+    """The PDF beside the .docx. Raises PdfNotMade, or OSError when it cannot be written."""
+    from drafter.layout.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 
-    return docx_to_pdf(generated.docx, generated.path.with_suffix(".pdf"))
+    try:
+        return docx_to_pdf(generated.docx, generated.path.with_suffix(".pdf"))
+    except (PdfUnavailable, PdfFailed) as exc:
+        raise PdfNotMade(str(exc)) from exc
+
+
+def pdf_font_note(generated: Generated) -> str:
+    """Which fonts the PDF printed with instead of missing official ones ('' : none missing), as
+    `drafter build --pdf` says it."""
+    from drafter.layout.pdf import font_plan
+
+    return font_plan([generated.docx]).note()
 
 
 def freshness(analysis: Analysis) -> Freshness:

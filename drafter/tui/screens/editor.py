@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -18,9 +19,11 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 
 from drafter.checker.places import item_label, place, section_label
 from drafter.errors import InputError
-from drafter.output import OverwriteRefused, State
+from drafter.output import OutputProblem, OverwriteRefused, State
+from drafter.sheets.edit import EditError
 from drafter.tui import fields as F
 from drafter.tui import messages as msg
+from drafter.tui.crash import guarded
 from drafter.tui.form import BoundForm
 from drafter.tui.disk import DiskAware
 from drafter.tui.labels import problem_bar, where
@@ -34,7 +37,7 @@ from drafter.tui.widgets.outline import Outline
 from drafter.tui.widgets.paper import Paper
 from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
-from drafter.workspace.generate import generate, make_pdf
+from drafter.workspace.generate import NotReady, PdfNotMade, generate, make_pdf, pdf_font_note
 from drafter.workspace.paths import linked_file
 from drafter.workspace.quickfix import StaleFix, apply_fix, quick_fix, why_not
 from drafter.workspace.session import Analysis, Problem, SheetSession
@@ -188,6 +191,10 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         if self.restored:
             self.notify("已恢复上次未保存的草稿，确认无误后请按 Ctrl+S 保存", title="草稿已恢复")
 
+    def _check_failed(self, message: str) -> None:
+        self.post_message(self.FindingsReady(Analysis("", errors=[Problem(message)])))
+
+    @guarded("校对", fallback=_check_failed)
     def _check_worker(self) -> None:
         """The checker's findings for the current data (the form is usable before they arrive)."""
         data = self.session.snapshot()
@@ -472,6 +479,10 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self._preview_budget = (budget, time.monotonic())
         self.run_worker(lambda: self._analyse(data, started, budget), thread=True, group="analyse")
 
+    def _preview_failed(self, message: str, data, started, budget) -> None:
+        self.post_message(self.PreviewReady(Analysis("", errors=[Problem(message)]), None, started))
+
+    @guarded("生成预览", fallback=_preview_failed)
     def _analyse(self, data, started, budget) -> None:
         analysis = self.session.analyse(data, check=False, budget=budget)
         paper = render_paper(analysis.blocks) if analysis.blocks is not None else None
@@ -680,6 +691,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self._check_then_generate()
 
     @work(thread=True, exclusive=True, group="generate")
+    @guarded("生成前的检查")
     def _check_then_generate(self) -> None:
         analysis = self.session.analyse(budget=self.workbench.render_budget())
         self.post_message(self.Checked(analysis))
@@ -699,13 +711,14 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         self._generate(analysis, False)
 
     @work(thread=True, exclusive=True, group="generate")
+    @guarded("生成 Word 文件")
     def _generate(self, analysis: Analysis, force: bool) -> None:
         try:
             done = generate(analysis, force=force)
         except OverwriteRefused as exc:
             self.app.call_from_thread(self._confirm_overwrite, analysis, exc)
             return
-        except Exception as exc:
+        except (NotReady, OutputProblem, InputError) as exc:
             self.app.call_from_thread(self.notify, f"生成失败：{exc}", severity="error", title="未生成")
             return
         shown = self.workbench.display_path(done.path)
@@ -715,13 +728,11 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         if done.written and self.workbench.pdf_enabled:
             try:
                 pdf = make_pdf(done)
-            except Exception as exc:
+            except (PdfNotMade, OSError) as exc:
                 self.app.call_from_thread(self.notify, f"PDF 未生成：{exc}", severity="warning")
                 return
             self.app.call_from_thread(self.notify, f"已生成 PDF：{self.workbench.display_path(pdf)}", timeout=8)
-            from drafter.layout.pdf import font_plan
-
-            fonts = font_plan([done.docx]).note()  # the substitute fonts, said once (as build --pdf)
+            fonts = pdf_font_note(done)  # the substitute fonts, said once (as build --pdf)
             if fonts and fonts not in self.workbench.hints_said:
                 self.workbench.hints_said.add(fonts)
                 self.app.call_from_thread(self.notify, fonts, title="PDF 字体", timeout=20)
@@ -831,7 +842,7 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         if self.session.dirty:
             try:
                 new = self.session.text()
-            except Exception as exc:
+            except (InputError, EditError) as exc:
                 new = f"（无法生成文本：{exc}）\n"
             unsaved = "".join(difflib.unified_diff(self.session.disk_text.splitlines(True), new.splitlines(True),
                                                    "磁盘上的文件", "未保存的修改"))
@@ -864,6 +875,6 @@ def _node_of(key: tuple | None) -> tuple | None:
 def _text_of(row: FieldRow) -> str:
     try:
         w = row.widget
-    except Exception:
+    except NoMatches:  # the row is not composed yet
         return ""
     return w.text if isinstance(w, TextArea) else (w.value if isinstance(w, Input) else "")

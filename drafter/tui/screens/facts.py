@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from drafter.model.fields import FieldError, month
 from drafter.model.schema import field_at
@@ -321,5 +322,5 @@ class FactsScreen(YamlFormScreen):
             table.update_cell(key, "value", value)
             table.update_cell(key, "as_of", as_of)
             table.update_cell(key, "source", source)
-        except Exception:
+        except CellDoesNotExist:  # the filter hides this fact's row: nothing to update
             pass

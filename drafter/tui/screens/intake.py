@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from drafter.errors import InputError
 from drafter.intake.create import Intake, intake
+from drafter.tui.crash import guarded
 
 LIST_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 SHOWN = 12   # lines of each kind shown in the preview
@@ -121,6 +122,7 @@ class IntakeDialog(ModalScreen[Intake | None]):
         self._intake(path, dry_run)
 
     @work(thread=True, exclusive=True, group="intake")
+    @guarded("读取交办清单")
     def _intake(self, path: Path, dry_run: bool) -> None:
         try:
             result = intake(path, self.folder, dry_run=dry_run)

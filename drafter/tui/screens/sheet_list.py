@@ -15,11 +15,13 @@ from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
+from textual.widgets.data_table import CellDoesNotExist
 
 from drafter.errors import InputError
 from drafter.ledger.report import write_ledger
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME
 from drafter.tui import messages as msg
+from drafter.tui.crash import guarded
 from drafter.tui.screens.diff import DiffScreen
 from drafter.tui.screens.intake import IntakeDialog
 from drafter.tui.widgets.line import Line, TitleBar
@@ -150,6 +152,7 @@ class SheetListScreen(Screen):
         self.refresh_table()
         self.run_worker(self._assess, thread=True, exclusive=True, group="assess")
 
+    @guarded("检查答复列表")
     def _assess(self) -> None:
         if self.workbench.git_enabled:
             status = git.status(self.workbench.folder)
@@ -176,6 +179,7 @@ class SheetListScreen(Screen):
         self._watching = True
         self.run_worker(self._files_worker, thread=True, group="files")
 
+    @guarded("查看文件夹里的变化")
     def _files_worker(self) -> None:
         try:
             if self._watch is None:  # the first look only learns what is there
@@ -227,14 +231,15 @@ class SheetListScreen(Screen):
         fresh.unsaved = path.resolve() in self.unsaved()
         self.refresh_table()
 
-        def work():
-            if self.workbench.git_enabled:
-                st = git.status(path.parent).get(path.resolve())
-                fresh.git = st.label if st else ""
-            assess(fresh, self.workbench.loader, self.workbench.render_budget())
-            self.post_message(self.RowsAssessed(fresh))
+        self.run_worker(lambda: self._assess_one(fresh), thread=True)
 
-        self.run_worker(work, thread=True)
+    @guarded("检查答复")
+    def _assess_one(self, row: SheetRow) -> None:
+        if self.workbench.git_enabled:
+            st = git.status(row.path.parent).get(row.path.resolve())
+            row.git = st.label if st else ""
+        assess(row, self.workbench.loader, self.workbench.render_budget())
+        self.post_message(self.RowsAssessed(row))
 
     # ---- table --------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -285,7 +290,7 @@ class SheetListScreen(Screen):
         try:
             for (key, _, _), cell in zip(self._cols, self._cells(row)):
                 table.update_cell(str(row.path), key, cell)
-        except Exception:  # the row was cleared meanwhile (a refresh); the next paint shows it
+        except CellDoesNotExist:  # the row was cleared meanwhile (a refresh); the next paint shows it
             return
         self._status()
 
@@ -382,6 +387,7 @@ class SheetListScreen(Screen):
         self.notify("正在生成办理台账……")
         self.run_worker(self._report, thread=True, exclusive=True, group="report")
 
+    @guarded("生成办理台账")
     def _report(self) -> None:
         try:
             ledger = write_ledger(self.workbench.folder)
