@@ -7,7 +7,9 @@ All documents are converted in one LibreOffice run (build.pdf.convert_batch, as 
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 
 from drafter.build.pdf import convert_batch
 from drafter.layout import gbt9704 as G
+from drafter.layout.docx import KEEP_FROM_BOOKMARK
 from drafter.model.blocks import Block, Kind
 from drafter.pipeline import render
 from drafter.sheets.load import find_sheets, load_reply
@@ -63,6 +66,7 @@ class Printed:
     words: list[dict]
     lines: list[P.Line]
     fonts: list[str]
+    uncut: list[P.Line] | None = None  # the lines printed without the cut for LibreOffice, if it was cut
 
 
 @pytest.fixture(scope="module")
@@ -72,21 +76,42 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
     sheets = dict(EXAMPLE_SHEETS)
     for name, (text, profile) in STRESS.items():
         sheets[name] = write_workspace(out / name, sheet=text, profile=profile)
-    blocks, paths = {}, []
+    blocks, paths, uncut = {}, [], {}
     for name, sheet in sheets.items():
         result = render(load_reply(sheet))
         path = out / f"{len(paths):02d}.docx"
         path.write_bytes(result.docx)
         blocks[name] = (result.blocks, path)
         paths.append(path)
+        if KEEP_FROM_BOOKMARK in _document_xml(result.docx):  # the same reply, not cut: for comparison
+            uncut[name] = out / f"{name}-uncut.docx"
+            uncut[name].write_bytes(_without_cut(result.docx))
+            paths.append(uncut[name])
     errors, _note = convert_batch(paths)
     assert not errors, errors
     docs = {}
     for name, (bl, path) in blocks.items():
         pdf = path.with_suffix(".pdf")
         ws = P.words(pdf)
-        docs[name] = Printed(bl, pdf, ws, P.lines(ws), P.fonts(pdf))
+        whole = P.lines(P.words(uncut[name].with_suffix(".pdf"))) if name in uncut else None
+        docs[name] = Printed(bl, pdf, ws, P.lines(ws), P.fonts(pdf), whole)
     return docs
+
+
+def _document_xml(docx: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return z.read("word/document.xml").decode("utf-8")
+
+
+def _without_cut(docx: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = re.sub(rb'<w:bookmark(Start|End) w:id="0"[^>]*/>', b"", data)
+            dst.writestr(info, data)
+    return out.getvalue()
 
 
 # -- font classes -------------------------------------------------------------------------------
@@ -166,6 +191,49 @@ def test_nothing_hangs_past_the_type_area_and_no_line_starts_with_closing_punctu
             assert line.x1 <= P.TYPE_RIGHT + 1, (line.page, line.text)
     for _a, b in _continued(doc):
         assert b.text[0] not in "，。、；：？！）》”’", b.text
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_line_of_a_body_paragraph_but_its_last_reaches_the_right_edge_R4_13(printed, name):
+    """Justified body text fills the type area's width (the cut for LibreOffice included: its first
+    part is justified to its last line)."""
+    doc = printed[name]
+    bodies = [b.full_text.replace(" ", "") for b in doc.blocks if b.kind in (Kind.PARAGRAPH, Kind.ITEM, Kind.CLOSING)]
+    checked = 0
+    for a, b in _continued(doc):
+        if any((a.text + b.text).replace(" ", "") in body for body in bodies):
+            assert a.x1 > P.TYPE_RIGHT - 8, (a.page, a.text)
+            checked += 1
+    assert checked
+
+
+def _paragraph_lines(lines: list[P.Line], text: str) -> list[str]:
+    """The printed lines, in order, that together make up text (spaces aside)."""
+    text = text.replace(" ", "")
+    body = [x for x in lines if P.TYPE_TOP - 6 <= x.y0 <= P.TYPE_BOTTOM]
+    for i in range(len(body)):
+        joined, out = "", []
+        for line in body[i:]:
+            piece = line.text.replace(" ", "")
+            if not text.startswith(joined + piece):
+                break
+            joined += piece
+            out.append(piece)
+            if joined == text:
+                return out
+    return []
+
+
+def test_the_cut_for_libreoffice_falls_where_libreoffice_breaks_the_line(printed):
+    """Where the last paragraph was cut so that only its last line goes with the end block, the
+    paragraph prints the same lines as it does whole: the predicted break is LibreOffice's."""
+    cut = {name: doc for name, doc in printed.items() if doc.uncut is not None}
+    assert "split-closing" in cut and "001-王亮-民营企业数字化" in cut
+    for name, doc in cut.items():
+        (last,) = [b for b in doc.blocks if b.full_text and b.kind in (Kind.PARAGRAPH, Kind.ITEM, Kind.CLOSING)][-1:]
+        whole = _paragraph_lines(doc.uncut, last.full_text)
+        assert len(whole) > 1, name
+        assert _paragraph_lines(doc.lines, last.full_text) == whole, name
 
 
 # -- the end block and the 版记 -------------------------------------------------------------------
