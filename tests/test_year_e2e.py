@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 from conftest import run_drafter
 from office_lists import proposal_rows, write_xlsx
@@ -44,6 +45,7 @@ def test_a_year_from_an_empty_office(tmp_path):
                     "--wenhao-prefix", "临科函字", "--work", "科技工作", "--contact-name", "李明",
                     "--contact-phone", "0539-8312345", "--yes")
     assert r.returncode == 0, r.stderr
+    assert f"drafter intake 交办清单.xlsx --into {office}" in r.stdout and f"drafter report {office}" in r.stdout
 
     source = write_xlsx(proposal_rows(60), tmp_path / "2024年市政协提案交办清单.xlsx")
     r = run_drafter("intake", source, "--into", office)
@@ -81,3 +83,13 @@ def test_a_year_from_an_empty_office(tmp_path):
     assert summary["A"] == [2, 0, 2] and summary["协办"] == [12, 0, 12]
     assert summary["按期答复 ÷ 已答复"] == ["100.0%", None, "100.0%"]
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$3:$3"
+
+
+def test_the_readme_shows_the_year_in_order():
+    """init → intake → drafting and generating → marking as sent → the 台账, each step with its command."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 一年的办理"):]
+    section = section[:section.index("\n### ", 1)]
+    steps = ["drafter init", "drafter intake 交办清单.xlsx", "生成 Word", "submitted:", "drafter report"]
+    places = [section.find(step) for step in steps]
+    assert -1 not in places and places == sorted(places), dict(zip(steps, places))

@@ -84,6 +84,8 @@ def _report(created, folder: Path) -> int:
     if created.written:
         say(f"下一步：drafter tui {folder}（按 Ctrl+N 新建第一份答复），"
             f"或 drafter new {folder / '第一份答复.yaml'}")
+        say(f"收到交办清单后：drafter intake 交办清单.xlsx --into {folder}（每件提案/建议新建一份事实单），"
+            f"汇总上报：drafter report {folder}")
     return 0
 
 
