@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from drafter.errors import InputError
+from drafter.sheets.load import find_sheets
 from drafter.sheets.yamlio import load_yaml
 from drafter.textio import read_text
+from drafter.workspace.paths import linked_file
 
 GROUPS = ("figures", "passages")
 GROUP_LABEL = {"figures": "数据", "passages": "段落"}
@@ -65,8 +67,6 @@ def cites(text: str, name: str) -> bool:
 
 def uses_library(sheet: Path, text: str, facts_path: Path) -> bool:
     """Does the sheet draw on this facts library (its `facts:` field, else the nearest facts.yaml)?"""
-    from drafter.workspace.paths import linked_file
-
     try:
         data = load_yaml(text, sheet).data
     except InputError:
@@ -89,8 +89,6 @@ def citing_sheets(facts_path: Path, name: str, folder: Path, *, texts: dict[Path
 
     texts: unsaved text of open sheets (by resolved path), used instead of what is on disk.
     """
-    from drafter.sheets.load import find_sheets
-
     texts = {Path(p).resolve(): t for p, t in (texts or {}).items()}
     out = []
     for sheet in (find_sheets(folder) if sheets is None else sheets):

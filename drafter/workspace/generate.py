@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.errors import InputError
 from drafter.output import State, docx_state, same_document, same_parts, write_reply
 from drafter.workspace.freshness import Freshness
 from drafter.workspace.session import Analysis
@@ -82,7 +83,6 @@ def reply_freshness(reply, inputs=None) -> Freshness:
     """freshness() for a loaded Reply without the checker; composes only when a .docx of
     drafter's own is there to compare with (the 台账 asks this of sheets their .docx's input
     record does not vouch for). inputs: a drafter.record.Inputs to share."""
-    from drafter.errors import InputError
     from drafter.pipeline import default_output, render
 
     try:

@@ -16,6 +16,7 @@ from drafter.errors import InputError, Where
 from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.sheets.scaffold import yaml_scalar
 from drafter.textio import atomic_write_text, read_text
+from drafter.workspace import git as gitops
 
 GITIGNORE_NAME = ".gitignore"
 
@@ -234,8 +235,6 @@ class Plan:
 
 
 def plan(folder: Path, *, git: bool = True) -> Plan:
-    from drafter.workspace import git as gitops
-
     folder = Path(folder)
     existing = [folder / name for name in (PROFILE_NAME, FACTS_NAME) if (folder / name).exists()]
     in_repo = folder.is_dir() and gitops.repo_root(folder) is not None
@@ -267,8 +266,6 @@ class Created:
 def complete_office(folder: Path, *, git: bool = True) -> Created:
     """The parts of an office that are not the clerk's data: .gitignore lines and `git init` when
     the folder is not in a repository yet (git=True). profile.yaml and facts.yaml are not touched."""
-    from drafter.workspace import git as gitops
-
     steps = plan(folder, git=git)
     added = ensure_gitignore(folder)
     initialised, error = False, ""

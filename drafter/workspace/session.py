@@ -21,6 +21,7 @@ from drafter.sheets.yamlio import Located, load_yaml
 from drafter.textio import read_text
 from drafter.sheets import edit
 from drafter.workspace.datapath import Key, delete_at, get_at, parse_dotted, set_at
+from drafter.workspace.facts import renamed
 from drafter.workspace.undo import MISSING, Change, UndoHistory
 from drafter.workspace.watch import FileWatch, text_hash
 
@@ -269,8 +270,6 @@ class SheetSession:
 
     def rename_key(self, key: Key, new: str) -> Key:
         """Rename the mapping key at key (keeping its place); returns the new key."""
-        from drafter.workspace.facts import renamed
-
         with self._lock:
             parent = get_at(self.data, key[:-1])
             if not isinstance(parent, dict) or key[-1] not in parent or key[-1] == new:
