@@ -1,4 +1,5 @@
-"""Snapshots of the list, the editor and the preview at 80×24 and 160×48.
+"""Snapshots of the list, the editor (every tab, with and without errors), the preview, the problems
+list and the facts library, each at 80×24 and 160×48.
 
 The workspace is written here (not copied from examples/, which change as seeds are added), the
 checker is switched off (its rules grow), and nothing on screen depends on the clock or on
@@ -14,6 +15,8 @@ import pytest
 
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.editor import EditorScreen
+from drafter.tui.screens.facts import FactsScreen
+from drafter.tui.screens.problems import ProblemsScreen
 
 PROFILE = """\
 # 单位信息
@@ -185,3 +188,50 @@ def test_inline_error(snap_compare, workspace):
         await pilot.pause(0.3)
 
     assert snap_compare(_app(workspace), terminal_size=(80, 24), run_before=before)
+
+
+async def _open_103(pilot) -> EditorScreen:
+    """The sheet with an impossible date (2024-02-30): the editor shows the error."""
+    await _list_ready(pilot)
+    for ch in "103":
+        await pilot.press(ch)
+    await pilot.press("enter")
+    app = pilot.app
+    await _settle(pilot, lambda: isinstance(app.screen, EditorScreen) and app.screen.analysis is not None)
+    await pilot.pause(0.3)
+    return app.screen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_editor_with_an_error(snap_compare, workspace, size):
+    assert snap_compare(_app(workspace), terminal_size=size, run_before=_open_103)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_problems_list(snap_compare, workspace, size):
+    async def before(pilot):
+        await _open_103(pilot)
+        await pilot.press("f4")
+        await _settle(pilot, lambda: isinstance(pilot.app.screen, ProblemsScreen))
+
+    assert snap_compare(_app(workspace), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_editor_other_tabs(snap_compare, workspace, size):
+    async def before(pilot):
+        await _open_069(pilot, "tab-opening")
+        await pilot.pause(0.3)
+
+    assert snap_compare(_app(workspace), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_facts_library(snap_compare, workspace, size):
+    async def before(pilot):
+        await _list_ready(pilot)
+        await pilot.press("f9")
+        await _settle(pilot, lambda: isinstance(pilot.app.screen, FactsScreen)
+                      and pilot.app.screen.query("#fact-form FieldRow"))
+
+    assert snap_compare(_app(workspace), terminal_size=size, run_before=before)
