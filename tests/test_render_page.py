@@ -36,6 +36,12 @@ def _one_line_paragraphs(n: int) -> str:
     return SHEET.replace(_LAST_SECTION, "    paragraphs:\n" + f"    - {_LINE}\n" * n)
 
 
+def _short_sheet(n: int) -> str:
+    """One section of n one-line paragraphs: the reply ends on page 1."""
+    return (SHEET[:SHEET.index("sections:")] + "sections:\n  - heading: 工作开展情况\n    paragraphs:\n"
+            + f"    - {_LINE}\n" * n + SHEET[SHEET.index("disclosure:"):])
+
+
 _THANKS = "再次感谢您对我市科技工作的关心和支持，希望您今后继续关注全市科技创新工作。"
 
 STRESS = {
@@ -55,6 +61,8 @@ STRESS = {
     # a one-line closing with 5 lines left on page 2, then 署名, date and two 附注: moved it would leave
     # 5 blank lines, so the end block closes up to fit (R4.10)
     "closed-up": (_one_line_paragraphs(15), PROFILE),
+    # 信函格式, the same on page 1, which the 标志 shortens to 21 lines
+    "letterhead-closed-up": (_short_sheet(3), PROFILE.replace("letterhead: 否", "letterhead: 是")),
 }
 DOCUMENTS = sorted(EXAMPLE_SHEETS) + sorted(STRESS)
 

@@ -85,9 +85,10 @@ MAX_BLANK_LINES_BEFORE_END = 4
 SEAL_LINE_MIN = LINE_PITCH // 2    # 289
 SQUEEZED_PITCH_MIN = 400           # 20 pt
 SQUEEZE_SLACK = 40                 # left free under a closed-up end block: LibreOffice rounds to 1/100 mm
-# 信函格式: the 标志 and its rule push page 1's first body line 506 twips (8.9 mm) below the type
-# area's top, so page 1 holds 21 lines (measured in LibreOffice's PDF).
-LETTERHEAD_BODY_DROP = 506
+# 信函格式: the 标志 and its rule push page 1's body about 590 twips (10.4 mm) below the type area's
+# top: page 1 holds 21 lines and a few twips (measured in LibreOffice's PDF: 21 lines fit, an end
+# block closed up to 40 twips more than those 21 lines did not).
+LETTERHEAD_BODY_DROP = 590
 # The 版记 frame: its lines and, outside 信函格式, a 1 pt rule 1 pt away above and below (R5.1).
 CC_RULES_HEIGHT = 4 * 20
 CC_ANCHOR_HEIGHT = 20               # the empty 1 pt paragraph the 版记 frame is anchored to
