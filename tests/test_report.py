@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import zipfile
 from collections import Counter
@@ -221,6 +222,12 @@ def test_an_older_drafter_s_file_is_told_current_from_its_bytes_alone(office):
     assert not same_parts(out.read_bytes(), new)
     path.write_text(path.read_text(encoding="utf-8").replace("一百家", "一百二十家"), encoding="utf-8")
     assert not same_parts(old, load_and_render(path).docx)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_where_the_reply_goes_is_never_read(office):
+    os.mkfifo(sheet(office, "1", body=True).with_suffix(".docx"))
+    assert by_number(office)["1"].status == "起草中"
 
 
 def test_a_copy_of_the_office_elsewhere_still_matches_its_records(office, tmp_path, monkeypatch):

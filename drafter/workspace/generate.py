@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +97,8 @@ def _freshness(path: Path, make) -> Freshness:
     # Compare first: a file equal to what the sheet renders now is drafter's own and current, and
     # that is the common case; the no-clobber state (an unzip and a hash) only tells the others apart.
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return Freshness.FOREIGN  # a folder, a pipe or a device where the reply goes: never read (a pipe would wait)
         data = path.read_bytes()
     except OSError:
         return Freshness.MISSING
