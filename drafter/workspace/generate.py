@@ -98,7 +98,7 @@ def _freshness(path: Path, make) -> Freshness:
     # that is the common case; the no-clobber state (an unzip and a hash) only tells the others apart.
     try:
         if not stat.S_ISREG(path.stat().st_mode):
-            return Freshness.FOREIGN  # a folder, a pipe or a device where the reply goes: never read (a pipe would wait)
+            return Freshness.FOREIGN  # a folder, pipe or device where the reply goes: never read (a pipe waits)
         data = path.read_bytes()
     except OSError:
         return Freshness.MISSING
