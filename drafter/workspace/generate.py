@@ -8,6 +8,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.output import State, docx_state, same_document, same_parts, write_reply
+from drafter.textio import MAX_INPUT_BYTES
 from drafter.workspace.freshness import Freshness
 from drafter.workspace.session import Analysis
 
@@ -97,8 +98,9 @@ def _freshness(path: Path, make) -> Freshness:
     # Compare first: a file equal to what the sheet renders now is drafter's own and current, and
     # that is the common case; the no-clobber state (an unzip and a hash) only tells the others apart.
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return Freshness.FOREIGN  # a folder, pipe or device where the reply goes: never read (a pipe waits)
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_INPUT_BYTES:
+            return Freshness.FOREIGN  # a folder, pipe or device (never read: a pipe waits), or far too big
         data = path.read_bytes()
     except OSError:
         return Freshness.MISSING
