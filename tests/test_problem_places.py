@@ -138,3 +138,11 @@ def test_a_checker_crash_is_a_problem_naming_the_log(examples: Path, tmp_path, m
     [log] = (tmp_path / "logs").glob("*.log")
     assert str(log) in crash.message and "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert analysis.ok  # the Word file can still be made: only the proofreading failed
+
+
+def test_the_readme_lists_the_sheet_fields_as_the_schema_names_them():
+    from drafter.model.schema import field_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- fields:sheet -->\n", 1)[1].split("\n<!-- /fields:sheet -->", 1)[0]
+    assert block == field_table(), "README's field table is stale: python -m drafter.model.schema"

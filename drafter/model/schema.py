@@ -39,3 +39,28 @@ def field_at(key: tuple, form: str = "sheet") -> Field | None:
         if part in ("sections", "items", "figures", "passages"):
             fields = None  # an index (or a fact's name) comes next
     return found
+
+
+def field_table(form: str = "sheet") -> str:
+    """The README's table of a file's fields (YAML key, label, what to write), from the schema.
+    Regenerate with `python -m drafter.model.schema`."""
+    rows = ["| 字段 | 名称 | 说明 |", "|---|---|---|"]
+
+    def add(fields: dict[str, Field], prefix: str, nest: bool = True) -> None:
+        for name, spec in fields.items():
+            required = "必填；" if spec.required else ""
+            rows.append(f"| `{prefix}{name}` | {spec.label} | {required}{spec.hint or spec.placeholder} |")
+            if not nest:
+                continue
+            if form == "sheet" and name == "sections":
+                add(SECTION_FIELDS, "sections[].", False)
+                add(ITEM_FIELDS, "sections[].items[].", False)
+            elif name in _NESTED[form]:
+                add(_NESTED[form][name], f"{prefix}{name}.", False)
+
+    add(_TOP[form], "")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(field_table())

@@ -57,7 +57,7 @@ SECTION_FIELDS: dict[str, f.Field] = {
                      hint="一是……二是……"),
     "item_style": f.Field(f.choice(*ITEM_STYLES), "要点样式", default="一是", widget="choice",
                           choices=f.same(*ITEM_STYLES), hint="一是 / 一方面 / 第一 / 无"),
-    "after": f.Field(f.paragraphs, "要点之后的段落", default=list, widget="text"),
+    "after": f.Field(f.paragraphs, "要点之后的段落", default=list, hint="空一行为新段落", widget="text"),
 }
 SECTION_FIELDS["sections"] = f.Field(
     f.list_of(f.obj(Section, SECTION_FIELDS, shorthand="heading"), allow_single=False), "下一级小节", default=list)
@@ -125,7 +125,7 @@ SHEET_FIELDS = {
     "proposer_role": f.Field(f.choice(*ROLES), "提出人身份", hint="委员/代表/党派团体/集体；不填则按类型",
                              widget="choice", choices=f.same(*ROLES)),
     "handling": f.Field(f.choice("主办", "协办", aliases=HANDLING_ALIASES), "主办/协办", default="主办",
-                        widget="choice", choices=f.same("主办", "协办")),
+                        widget="choice", choices=f.same("主办", "协办"), hint="协办时答复主办单位（lead_unit）"),
     "lead_unit": f.Field(f.line, "主办单位", default="", hint="协办件填写：答复对象", placeholder="如：市发展改革委"),
     "co_units": f.Field(f.list_of(f.line), "协办单位", default=list, hint="多个用“、”分隔", widget="list"),
     "handling_type": f.Field(f.line, "办理类型", default="", hint="如 A，含义按单位信息的办理类型方案",

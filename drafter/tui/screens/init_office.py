@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from drafter.model.schema import field_at
 from drafter.workspace.office import INFO_FIELDS, OfficeInfo, completed, suggest
 
 _INTRO = {
@@ -22,8 +23,14 @@ _INTRO = {
 }
 
 
-def _short(label: str) -> str:
-    return label.split("（")[0]
+# the profile field each question fills: its label is the one the 单位信息 form (F8) shows
+PROFILE_KEY = {"name": ("name",), "short_name": ("short_name",), "city": ("city",),
+               "wenhao_prefix": ("wenhao_prefix",), "work": ("work",), "contact_name": ("contact", "name"),
+               "contact_phone": ("contact", "phone")}
+
+
+def _label(attr: str) -> str:
+    return field_at(PROFILE_KEY[attr], "profile").label
 
 
 class InitOffice(ModalScreen[OfficeInfo | None]):
@@ -42,7 +49,7 @@ class InitOffice(ModalScreen[OfficeInfo | None]):
             with VerticalScroll(id="init-fields"):
                 for spec in INFO_FIELDS:
                     with Horizontal(classes="row"):
-                        yield Label(_short(spec.label), classes="row-label")
+                        yield Label(_label(spec.attr), classes="row-label")
                         yield Input(placeholder=f"如 {spec.example}", id=f"init-{spec.attr}", compact=True,
                                     tooltip=spec.label)
             yield Label("", id="init-error", classes="row-error")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from drafter.model.profile import KINDS
+from drafter.model.schema import field_at
 from drafter.sheets.naming import sheet_file_name
 from drafter.tui.fields import from_display
 
@@ -30,16 +31,16 @@ class NewSheet(ModalScreen[dict | None]):
         with Vertical(classes="dialog dialog-wide"):
             yield Label("新建答复事实单", classes="dialog-title")
             with Horizontal(classes="row"):
-                yield Label("类型", classes="row-label")
+                yield Label(field_at(("kind",)).label, classes="row-label")
                 yield Select([(k, k) for k in KINDS], value=KINDS[0], allow_blank=False, id="new-kind", compact=True)
             with Horizontal(classes="row"):
-                yield Label("提出人", classes="row-label")
+                yield Label(field_at(("proposers",)).label, classes="row-label")
                 yield Input(placeholder="如：赵洁；多人用“、”分隔", id="new-proposers", compact=True)
             with Horizontal(classes="row"):
-                yield Label("编号", classes="row-label")
+                yield Label(field_at(("number",)).label, classes="row-label")
                 yield Input(placeholder="如：069", id="new-number", compact=True)
             with Horizontal(classes="row"):
-                yield Label("标题", classes="row-label")
+                yield Label(field_at(("proposal_title",)).label, classes="row-label")
                 yield Input(placeholder="如：关于……的建议（可稍后填写）", id="new-title", compact=True)
             if len(self.folders) > 1:
                 with Horizontal(classes="row"):
