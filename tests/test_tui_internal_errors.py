@@ -12,6 +12,7 @@ pytest.importorskip("textual")
 
 from textual.widgets import Input  # noqa: E402
 
+import drafter.tui.generation as generation  # noqa: E402
 import drafter.tui.screens.editor as editor_module  # noqa: E402
 from drafter.crashlog import LOG_DIR_ENV  # noqa: E402
 from drafter.tui.screens.editor import EditorScreen  # noqa: E402
@@ -34,7 +35,7 @@ def test_a_defect_while_generating_is_logged_and_named_and_the_editor_stays(exam
     def broken(analysis, *, force=False):
         raise RuntimeError("a defect in the writer")
 
-    monkeypatch.setattr(editor_module, "generate", broken)
+    monkeypatch.setattr(generation, "generate", broken)
 
     async def flow():
         app = make_app(examples)

@@ -13,7 +13,7 @@ pytest.importorskip("textual")
 from textual.widgets import Input  # noqa: E402
 
 import drafter.layout.fonts as fonts  # noqa: E402
-import drafter.tui.screens.editor as editor_module  # noqa: E402
+import drafter.tui.generation as generation  # noqa: E402
 from tests.test_tui_flow import LINYI, make_app, open_by_typing, until  # noqa: E402
 
 # A machine with the free fonts only (no 仿宋_GB2312, 黑体, 楷体, 小标宋, 宋体).
@@ -29,7 +29,7 @@ def test_the_substitute_fonts_are_named_once_per_session(examples: Path, monkeyp
         made.append(target)
         return target
 
-    monkeypatch.setattr(editor_module, "make_pdf", fake_pdf)
+    monkeypatch.setattr(generation, "make_pdf", fake_pdf)
     monkeypatch.setattr(fonts, "installed_families", lambda: FREE_ONLY)
 
     def font_notes(app) -> list[str]:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,12 +19,12 @@ from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPan
 
 from drafter.checker.places import item_label, place, section_label
 from drafter.errors import InputError
-from drafter.output import OutputProblem, OverwriteRefused, State
 from drafter.sheets.edit import EditError
 from drafter.tui import fields as F
 from drafter.tui import messages as msg
 from drafter.tui.crash import guarded
 from drafter.tui.form import BoundForm
+from drafter.tui.generation import WordGeneration
 from drafter.tui.disk import DiskAware
 from drafter.tui.labels import problem_bar, where
 from drafter.tui.paper import CHARS_PER_LINE, page_count, render_paper
@@ -37,7 +37,6 @@ from drafter.tui.widgets.outline import Outline
 from drafter.tui.widgets.paper import Paper
 from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
-from drafter.workspace.generate import NotReady, PdfNotMade, generate, make_pdf, pdf_font_note
 from drafter.workspace.paths import linked_file
 from drafter.workspace.quickfix import StaleFix, apply_fix, quick_fix, why_not
 from drafter.workspace.session import Analysis, Problem, SheetSession
@@ -58,7 +57,7 @@ def error_paper(message: str, width: int = CHARS_PER_LINE - 2) -> Text:
     return Text("\n".join(lines), style="red")
 
 
-class EditorScreen(DiskAware, BoundForm, Screen):
+class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
     """Every field of one sheet; F2 facts, F3 preview, F4 problems, Ctrl+S save, Ctrl+G generate."""
 
     BINDINGS = [
@@ -83,13 +82,6 @@ class EditorScreen(DiskAware, BoundForm, Screen):
         def __init__(self, analysis: Analysis, paper, started: float | None, cancelled: bool = False) -> None:
             super().__init__()
             self.analysis, self.paper, self.started, self.cancelled = analysis, paper, started, cancelled
-
-    class Checked(Message):
-        """A worker composed and proofread the sheet before generating its Word file."""
-
-        def __init__(self, analysis: Analysis) -> None:
-            super().__init__()
-            self.analysis = analysis
 
     class FindingsReady(Message):
         """A worker proofread a version of the sheet."""
@@ -684,70 +676,6 @@ class EditorScreen(DiskAware, BoundForm, Screen):
 
     def focus_field(self, key: tuple) -> None:
         self._focus_key(key)
-
-    def action_generate(self) -> None:
-        if self.session.dirty and not self.action_save(then=self.action_generate):
-            return
-        self._check_then_generate()
-
-    @work(thread=True, exclusive=True, group="generate")
-    @guarded("生成前的检查")
-    def _check_then_generate(self) -> None:
-        analysis = self.session.analyse(budget=self.workbench.render_budget())
-        self.post_message(self.Checked(analysis))
-
-    @on(Checked)
-    def _checked_for_generation(self, message: Checked) -> None:
-        message.stop()
-        analysis = message.analysis
-        self._apply(analysis, render_paper(analysis.blocks) if analysis.blocks else None, None)
-        if not analysis.ok:
-            first = analysis.errors[0] if analysis.errors else None
-            self.notify(f"有错误，未生成 Word 文件。{where(first) if first else ''}{first.describe() if first else ''}",
-                        severity="error", title="无法生成")
-            if first is not None:
-                self._focus_key(first.key, first.offset)
-            return
-        self._generate(analysis, False)
-
-    @work(thread=True, exclusive=True, group="generate")
-    @guarded("生成 Word 文件")
-    def _generate(self, analysis: Analysis, force: bool) -> None:
-        try:
-            done = generate(analysis, force=force)
-        except OverwriteRefused as exc:
-            self.app.call_from_thread(self._confirm_overwrite, analysis, exc)
-            return
-        except (NotReady, OutputProblem, InputError) as exc:
-            self.app.call_from_thread(self.notify, f"生成失败：{exc}", severity="error", title="未生成")
-            return
-        shown = self.workbench.display_path(done.path)
-        note = "已生成 Word 文件" if done.written else "Word 文件已是最新，未改动"
-        self.app.call_from_thread(self.notify, f"{note}：{shown}", title="生成完成", timeout=8)
-        self.post_message(msg.SheetChanged(self.session.path))
-        if done.written and self.workbench.pdf_enabled:
-            try:
-                pdf = make_pdf(done)
-            except (PdfNotMade, OSError) as exc:
-                self.app.call_from_thread(self.notify, f"PDF 未生成：{exc}", severity="warning")
-                return
-            self.app.call_from_thread(self.notify, f"已生成 PDF：{self.workbench.display_path(pdf)}", timeout=8)
-            fonts = pdf_font_note(done)  # the substitute fonts, said once (as build --pdf)
-            if fonts and fonts not in self.workbench.hints_said:
-                self.workbench.hints_said.add(fonts)
-                self.app.call_from_thread(self.notify, fonts, title="PDF 字体", timeout=20)
-
-    def _confirm_overwrite(self, analysis: Analysis, exc) -> None:
-        why = "在 Word 中修改过" if exc.state is State.EDITED else "不是本工具生成的"
-        message = (f"{self.workbench.display_path(exc.path)}\n这个 Word 文件{why}。覆盖后，在 Word 里做的修改将丢失。\n"
-                   "建议先把它另存一份，再覆盖。")
-
-        def done(answer):
-            if answer == "overwrite":
-                self._generate(analysis, True)
-
-        self.app.push_screen(Ask("覆盖 Word 文件？", message,
-                                 [("keep", "不覆盖", "primary"), ("overwrite", "覆盖", "error")]), done)
 
     def action_problems(self) -> None:
         problems = self.analysis.problems if self.analysis else []
