@@ -61,9 +61,9 @@ class Inputs:
 
     def _closure(self, template: Path, root: Path):
         """The template's closure and its files as the record names them."""
-        key = (Path(template).resolve(), root)
+        key = (template, root)  # as template_path gives it: resolved once, not per reply
         if key not in self._closures:
-            closure = closure_of(*key)
+            closure = closure_of(Path(template).resolve(), root)
             self._closures[key] = closure, sorted((_template_name(path, root), h) for path, h in closure.files.items())
         return self._closures[key]
 

@@ -199,10 +199,10 @@ def _seen_docx(path: Path, profiles: _Profiles) -> _Seen | None:
     return _Seen(True, recorded_inputs(target))
 
 
-def _docx_by_record(located, loader, inputs, seen: _Seen | None) -> Freshness | None:
-    """The .docx's freshness when it is known without composing: no Word file where the
-    reply would be written, a sheet that does not load, or a file whose input record matches
-    what the sheet is made from now. None: compose to tell.
+def _docx_by_record(located, loader, inputs, seen: _Seen | None) -> tuple[Freshness | None, object]:
+    """(freshness, reply): the .docx's freshness when it is known without composing — no Word
+    file where the reply would be written, a sheet that does not load, or a file whose input
+    record matches what the sheet is made from now — else None, and the loaded reply to compose.
 
     A matching record means drafter wrote the file from exactly these inputs: it is current, or
     it was finished in Word since (Word keeps the record) — 已生成 either way, so the file's parts
@@ -211,19 +211,19 @@ def _docx_by_record(located, loader, inputs, seen: _Seen | None) -> Freshness | 
     from drafter.pipeline import default_output
 
     if seen is not None and not seen.exists:
-        return Freshness.MISSING
+        return Freshness.MISSING, None
     try:
         reply = loader.from_located(located)
         if seen is None:
             target = default_output(reply)
             seen = _Seen(target.exists(), recorded_inputs(target) if target.exists() else None)
     except InputError:
-        return Freshness.FAILED
+        return Freshness.FAILED, None
     if not seen.exists:
-        return Freshness.MISSING
+        return Freshness.MISSING, None
     if seen.record is None or seen.record != inputs.record(reply):
-        return None
-    return Freshness.CURRENT
+        return None, reply
+    return Freshness.CURRENT, None
 
 
 _worker_state: dict = {}
@@ -256,12 +256,14 @@ class _Composer:
 
     def __init__(self, folder: Path, jobs: int, fingerprint: str):
         self.folder, self.jobs, self.fingerprint = folder, jobs, fingerprint
-        self.pending: list[Path] = []
+        self.pending: list[tuple[Path, LedgerRow | None, object]] = []
         self.sent: list = []
         self.pool = None
 
-    def add(self, path: Path) -> None:
-        self.pending.append(path)
+    def add(self, path: Path, row: LedgerRow | None = None, reply=None) -> None:
+        """A sheet to compose: its path (read again where it is composed), or the row and reply
+        already read here (composed here unless worker processes take it)."""
+        self.pending.append((path, row, reply))
         if self.pool is None and self.jobs > 1 and len(self.pending) >= PARALLEL_FROM:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -274,15 +276,24 @@ class _Composer:
                 self._send(self.pending[:CHUNK])
                 del self.pending[:CHUNK]
 
-    def _send(self, paths: list[Path]) -> None:
+    def _send(self, pending: list) -> None:
+        paths = [path for path, _, _ in pending]
         self.sent.append(self.pool.submit(_rows_composed, paths, self.folder, self.fingerprint))
 
     def finish(self) -> list[LedgerRow]:
         """The rows of every sheet added."""
+        from drafter.record import Inputs
+        from drafter.workspace.generate import reply_freshness
+
         if self.pool is not None and self.pending:
             self._send(self.pending)
             self.pending = []
-        rows = _rows_composed(self.pending, self.folder, self.fingerprint)
+        inputs, rows = Inputs(self.fingerprint), []
+        for _, row, reply in self.pending:
+            if row is not None:
+                row.docx = reply_freshness(reply, inputs)
+                rows.append(row)
+        rows += _rows_composed([path for path, row, _ in self.pending if row is None], self.folder, self.fingerprint)
         return rows + [row for future in self.sent for row in future.result()]
 
     def close(self) -> None:
@@ -306,9 +317,9 @@ def _read_rows(paths: list[Path], folder: Path, fingerprint: str, jobs: int) -> 
                 continue
             row, located = read_row(path, folder, profiles)
             if row.needs_docx:
-                row.docx = _docx_by_record(located, loader, inputs, seen)
+                row.docx, reply = _docx_by_record(located, loader, inputs, seen)
                 if row.docx is None:
-                    composer.add(path)
+                    composer.add(path, row, reply)
                     continue
             rows.append(row)
         rows += composer.finish()
