@@ -209,6 +209,23 @@ def test_a_docx_from_an_older_drafter_without_the_record_gets_its_status_by_comp
     assert by_number(office)["1"].docx is Freshness.CURRENT
 
 
+def test_records_made_by_another_version_of_drafter_do_not_vouch(office, monkeypatch):
+    """drafter's own code is an input too: after an upgrade every reply is composed once more to tell."""
+    current = sheet(office, "1", body=True)
+    generate(current)
+    stale = sheet(office, "2", body=True)
+    generate(stale)
+    stale.write_text(stale.read_text(encoding="utf-8").replace("一百家", "一百二十家"), encoding="utf-8")
+    monkeypatch.setattr("drafter.build.deps.drafter_fingerprint", lambda: "9.9.9+another")
+    from drafter.workspace import generate as writing
+
+    composed, compose = [], writing.reply_freshness
+    monkeypatch.setattr(writing, "reply_freshness",
+                        lambda reply, inputs=None: composed.append(reply.path.name) or compose(reply, inputs))
+    assert {n: r.status for n, r in by_number(office).items()} == {"1": "已生成", "2": "起草中"}
+    assert sorted(composed) == ["1.yaml", "2.yaml"]
+
+
 def test_an_older_drafter_s_file_is_told_current_from_its_bytes_alone(office):
     """drafter's archives are byte-stable: the same parts at the same places, the records aside."""
     from drafter.output import same_parts
