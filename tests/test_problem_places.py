@@ -132,12 +132,15 @@ def test_a_checker_crash_is_a_problem_naming_the_log(examples: Path, tmp_path, m
         raise ZeroDivisionError("a defect")
 
     monkeypatch.setattr(checker, "check_reply", broken)
-    analysis = SheetSession(examples / LINYI).analyse()
+    session = SheetSession(examples / LINYI)
+    analysis = session.analyse()
     [crash] = analysis.findings
     assert crash.rule == CHECKER_CRASH and crash.message.startswith("检查器出错")
     [log] = (tmp_path / "logs").glob("*.log")
     assert str(log) in crash.message and "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert analysis.ok  # the Word file can still be made: only the proofreading failed
+    session.analyse()  # the editor checks again at every pause in typing: the same failure, the same log
+    assert list((tmp_path / "logs").glob("*.log")) == [log]
 
 
 def test_the_readme_lists_the_sheet_fields_as_the_schema_names_them():

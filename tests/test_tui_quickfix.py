@@ -148,3 +148,43 @@ def test_a_checker_crash_shows_as_a_problem_not_as_no_problems(examples: Path, t
                        for log in logs)
 
     asyncio.run(flow())
+
+
+def test_a_section_added_with_s_and_left_empty_is_not_printed_is_flagged_and_f5_removes_it(examples: Path):
+    """s on 一、 adds an empty section (with an empty 一是 item): the preview prints nothing for it
+    (no bare 一是, 二、 stays on the next heading), the problems name it in the reply's numbering, and
+    F5 on it deletes it again."""
+    sheet = examples / LINYI
+    before = sheet.read_text(encoding="utf-8")
+
+    async def flow():
+        app = make_app(examples)
+        async with app.run_test(size=(160, 48)) as pilot:
+            editor = await open_by_typing(pilot, app, "069")
+            await checked(pilot, editor)
+            printed = editor.paper_text
+            original = editor.session.snapshot()["sections"]
+            editor.switch_tab("tab-body")
+            outline = editor.query_one("#outline")
+            outline.focus()
+            await pilot.pause()
+            outline.move_cursor(outline.root.children[0])  # 一、工作开展情况
+            await pilot.pause()
+            await pilot.press("s")
+            await until(pilot, lambda: len(editor.session.get(("sections",))) == len(original) + 1)
+            await until(pilot, lambda: any(p.rule == "numbering.empty" for p in editor.analysis.problems))
+            assert editor.paper_text == printed  # nothing of the empty section is printed
+            screen = await open_problems(pilot, app)
+            index = next(i for i, p in enumerate(screen.problems) if p.rule == "numbering.empty")
+            assert screen.problems[index].place == "正文·第2个小节（无标题）"
+            assert "建议：删去这个空小节" in screen.problems[index].describe()
+            await highlight(pilot, screen, index)
+            await pilot.press("f5")
+            await until(pilot, lambda: not screen.checking)
+            assert not any(p.rule == "numbering.empty" for p in screen.problems)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is editor)
+            assert editor.session.get(("sections",)) == original and not editor.session.dirty
+
+    asyncio.run(flow())
+    assert sheet.read_text(encoding="utf-8") == before

@@ -136,15 +136,23 @@ def run_checker(reply: Reply, blocks: list) -> list[Problem]:
     return out
 
 
+_CRASH_LOGS: dict[tuple, Path] = {}  # one log per distinct checker failure: the editor re-checks on every pause
+
+
 def checker_failed(exc: BaseException, path: Path | None) -> Problem:
-    """An unexpected exception inside the checker, logged; the problem says where the log is."""
+    """An unexpected exception inside the checker, logged (once for the same failure of the same sheet);
+    the problem says where the log is."""
     from drafter.crashlog import write_log
 
+    ident = (type(exc).__name__, str(exc), str(path))
     try:
-        log = f"详细信息已记录在 {write_log(exc, f'checker: {path}')}"
+        log = _CRASH_LOGS.get(ident)
+        if log is None or not log.is_file():
+            log = _CRASH_LOGS[ident] = write_log(exc, f"checker: {path}")
+        where = f"详细信息已记录在 {log}"
     except OSError as log_exc:
-        log = f"无法写入日志（{log_exc.strerror or type(log_exc).__name__}）"
-    return Problem(f"检查器出错（drafter 内部错误 {type(exc).__name__}），本稿未能校对；{log}，请把该文件发给维护人员",
+        where = f"无法写入日志（{log_exc.strerror or type(log_exc).__name__}）"
+    return Problem(f"检查器出错（drafter 内部错误 {type(exc).__name__}），本稿未能校对；{where}，请把该文件发给维护人员",
                    (), "error", rule=CHECKER_CRASH)
 
 
