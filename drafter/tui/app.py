@@ -276,11 +276,6 @@ class DrafterApp(App[int]):
                 self.push_screen(Ask("发现未保存的草稿", f"{self.rel(path)}\n有一份未保存的草稿（{draft.when}）。", [
                     ("restore", "恢复草稿", "primary"), ("discard", "丢弃草稿", "error")]), done)
                 return
-        def closed(result) -> None:
-            self.post_message(msg.FactsChanged(path) if kind == "facts" else msg.ProfileChanged(path))
-            if callback is not None:
-                callback(result)
-
         try:
             if kind == "facts":
                 unsaved = self._unsaved_texts()
@@ -290,10 +285,15 @@ class DrafterApp(App[int]):
                 screen = ProfileScreen(path, self.workbench, draft_text=draft_text or None, draft_base=draft_base)
         except InputError as exc:
             where = f"第 {exc.where.line} 行：" if exc.where.line else ""
+            def fixed(result) -> None:  # the text may have been corrected: every reply may read it anew
+                self.post_message(msg.FactsChanged(path) if kind == "facts" else msg.ProfileChanged(path))
+                if callback is not None:
+                    callback(result)
+
             self.push_screen(RawScreen(Path(path), self.rel(path), where + exc.message +
-                                       (f"（{exc.hint}）" if exc.hint else "")), closed)
+                                       (f"（{exc.hint}）" if exc.hint else "")), fixed)
             return
-        self.push_screen(screen, closed)
+        self.push_screen(screen, callback)
 
     def _unsaved_texts(self) -> dict[Path, str]:
         """The open editor's sheet as it would be saved now, when it has unsaved changes."""

@@ -88,7 +88,7 @@ class FileSaved(Message):
 
 
 class ProfileChanged(Message):
-    """The profile form was closed (saved or not): previews and list rows read it again."""
+    """The workbench saved (or created) a profile: previews and list rows read it again."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -96,7 +96,7 @@ class ProfileChanged(Message):
 
 
 class FactsChanged(Message):
-    """The facts library was closed or created: previews and list rows read it again."""
+    """The workbench saved (or created) a facts library: previews and list rows read it again."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()

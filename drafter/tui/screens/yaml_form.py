@@ -11,6 +11,7 @@ from textual.widgets import Input
 from drafter.errors import InputError
 from drafter.sheets.edit import EditError
 from drafter.tui import fields as F
+from drafter.tui import messages as msg
 from drafter.tui.disk import DiskAware
 from drafter.tui.form import BoundForm
 from drafter.tui.screens.ask import unsaved_question
@@ -90,6 +91,9 @@ class YamlFormScreen(DiskAware, BoundForm, Screen[bool]):
         self.notify(f"已保存：{self.session.path.name}{merged}" if result.written
                     else f"磁盘上已是这些内容：{self.session.path.name}")
         self._title()
+        if result.written:  # every reply using it may read differently now: the app tells the editor and list
+            news = msg.FactsChanged if self.form == "facts" else msg.ProfileChanged
+            self.post_message(news(self.session.path))
 
     def reload_form(self) -> None:
         """Show the session's data again (the file changed on disk)."""
