@@ -391,6 +391,9 @@ class DrafterApp(App[int]):
             editor.keeper.discard() if not editor.session.dirty else None
             self.pop_screen()
             self.sheet_changed(editor.session.path)
+            screen = self.list_screen()
+            if screen is not None:
+                screen.show_path(editor.session.path)  # F6/F7/Enter next act on the reply just closed
             if then:
                 then()
 
@@ -533,8 +536,9 @@ def help_sections() -> list[Section]:
         ("全局", DrafterApp.BINDINGS, []),
         ("答复列表", SheetListScreen.BINDINGS, ["输入文字：筛选列表", "↑/↓：选择", "Backspace：删去筛选的最后一字"]),
         ("编辑", EditorScreen.BINDINGS, ["Tab / Shift+Tab：下一项 / 上一项",
-                                        "在标签栏按 ←/→：切换 基本信息/正文/开头结尾/附注与其他"]),
-        ("正文结构", Outline.BINDINGS, ["↑/↓：选择小节或要点，右侧即可编辑"]),
+                                        "Ctrl+Z（在文字框里）：撤销输入的文字"]),
+        ("正文结构", Outline.BINDINGS, ["↑/↓：选择小节或要点，右侧即可编辑",
+                                      "Esc（在小节或要点的编辑框里）：回到正文结构"]),
         ("事实库", FactsScreen.BINDINGS, ["回车：插入 {{ facts.名称 }}（从编辑中按 F2 打开时）"]),
         ("单位信息", ProfileScreen.BINDINGS, []),
     ]

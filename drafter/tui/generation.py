@@ -21,7 +21,8 @@ from drafter.workspace.session import Analysis
 
 
 class WordGeneration:
-    """Mixin for the editor screen. The screen provides `session`, `workbench`, `action_save(then)`,
+    """Mixin for the editor screen. The screen provides `session`, `workbench`, `flush_typing()`,
+    `action_save(then)`,
     `_apply(analysis, paper, started)` (show an analysis) and `_focus_key(key, offset)` (go to a field)."""
 
     class Checked(Message):
@@ -32,6 +33,7 @@ class WordGeneration:
             self.analysis = analysis
 
     def action_generate(self) -> None:
+        self.flush_typing()  # Ctrl+G is handled as it arrives: take the last keystrokes in first
         if self.session.dirty and not self.action_save(then=self.action_generate):
             return
         self._check_then_generate()

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantFocus, Key, Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane, TextArea, Tree
+from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea, Tree
 
 from drafter.checker.places import item_label, place, section_label
 from drafter.errors import InputError
@@ -32,6 +32,7 @@ from drafter.tui.screens.ask import Ask
 from drafter.tui.screens.diff import DiffScreen
 from drafter.tui.screens.problems import ProblemsClosed, ProblemsScreen
 from drafter.tui.widgets.field_row import FieldRow
+from drafter.tui.widgets.key_footer import KeyFooter
 from drafter.tui.widgets.line import Line, TitleBar, WrappingLine
 from drafter.tui.widgets.outline import Outline
 from drafter.tui.widgets.paper import Paper
@@ -60,21 +61,28 @@ def error_paper(message: str, width: int = CHARS_PER_LINE - 2) -> Text:
 class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
     """Every field of one sheet; F2 facts, F3 preview, F4 problems, Ctrl+S save, Ctrl+G generate."""
 
+    # Global keys are priority bindings: they work from every widget, even one with its own use for
+    # the key (a TextArea selects all on F7 and a line on F6). Esc is not: an open Select closes on it.
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存"),
-        Binding("ctrl+g", "generate", "生成Word"),
-        Binding("f2", "facts", "插入数据"),
-        Binding("f3", "toggle_preview", "预览"),
-        Binding("f4", "problems", "问题"),
-        Binding("f5", "quick_fix", "改正"),
-        Binding("f6", "diff", "差异", show=False),
-        Binding("f7", "commit", "提交", show=False),
-        Binding("f8", "profile", "单位信息", show=False),
-        Binding("f9", "facts_library", "事实库", show=False),
+        Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("ctrl+g", "generate", "生成Word", priority=True),
+        Binding("f2", "facts", "插入数据", priority=True),
+        Binding("f3", "toggle_preview", "预览", priority=True),
+        Binding("f4", "problems", "问题", priority=True),
+        Binding("f5", "quick_fix", "改正", priority=True),
+        Binding("f6", "diff", "差异", show=False, priority=True),
+        Binding("f7", "commit", "提交", show=False, priority=True),
+        Binding("f8", "profile", "单位信息", show=False, priority=True),
+        Binding("f9", "facts_library", "事实库", show=False, priority=True),
         Binding("escape", "back", "返回"),
-        Binding("ctrl+z", "undo", "撤销", show=False),
+        Binding("ctrl+pagedown", "next_tab", "下一页签", key_display="^PgDn", priority=True),
+        Binding("ctrl+pageup", "previous_tab", "上一页签", show=False, priority=True),
+        *(Binding(f"alt+{n}", f"tab({n})", f"页签：{name}", show=False, priority=True)
+          for n, name in enumerate(("基本信息", "正文", "开头结尾", "附注与其他"), 1)),
+        Binding("ctrl+z", "undo", "撤销（增删移动）", show=False),
         Binding("ctrl+y", "redo", "重做", show=False),
     ]
+    TABS = ("tab-basic", "tab-body", "tab-opening", "tab-other")
 
     class PreviewReady(Message):
         """A worker composed a version of the sheet (posted, so a closed editor simply never gets it)."""
@@ -129,7 +137,7 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
         with Horizontal(id="main"):
             with TabbedContent(id="form", initial="tab-basic"):
                 with TabPane("基本信息", id="tab-basic"):
-                    with VerticalScroll(classes="form-scroll"):
+                    with _unfocusable(VerticalScroll(classes="form-scroll")):
                         for spec in F.BASIC:
                             choices = F.handling_choices(self.profile) if spec.key == ("handling_type",) else ()
                             yield self.make_row(spec, choices=choices)
@@ -138,18 +146,20 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
                         with Vertical(id="outline-box"):
                             yield Outline("正文", id="outline")
                             with Horizontal(id="outline-tools"):
-                                yield Button("+要点", id="btn-add-item", compact=True)
-                                yield Button("+小节", id="btn-add-section", compact=True)
-                                yield Button("删除", id="btn-remove", compact=True)
-                                yield Button("↑", id="btn-up", compact=True)
-                                yield Button("↓", id="btn-down", compact=True)
-                        yield VerticalScroll(id="detail", classes="form-scroll")
+                                # For the mouse: the keys a/s/Delete/Ctrl+↑↓ do the same from the tree, so
+                                # the buttons stay out of the Tab chain (a focused button swallows typing).
+                                for label, bid in (("+要点", "btn-add-item"), ("+小节", "btn-add-section"),
+                                                   ("删除", "btn-remove"), ("↑", "btn-up"), ("↓", "btn-down")):
+                                    button = Button(label, id=bid, compact=True)
+                                    button.can_focus = False
+                                    yield button
+                        yield _unfocusable(VerticalScroll(id="detail", classes="form-scroll"))
                 with TabPane("开头结尾", id="tab-opening"):
-                    with VerticalScroll(classes="form-scroll"):
+                    with _unfocusable(VerticalScroll(classes="form-scroll")):
                         for spec in F.OPENING:
                             yield self.make_row(spec)
                 with TabPane("附注与其他", id="tab-other"):
-                    with VerticalScroll(classes="form-scroll"):
+                    with _unfocusable(VerticalScroll(classes="form-scroll")):
                         for spec in F.OTHER:
                             yield self.make_row(spec)
             with Vertical(id="preview-pane"):
@@ -157,7 +167,7 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
                 yield Paper(id="paper", paper_width=CHARS_PER_LINE * 2 + 4)
         yield WrappingLine("", id="problem-bar")
         yield Line("", id="hint-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def _guess_profile(self):
         try:
@@ -172,6 +182,8 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
         return linked_file(self.session.path, self.session.data, kind)
 
     def on_mount(self) -> None:
+        # Tabs switch by Ctrl+PageUp/PageDown and Alt+1…4: the tab bar is no stop in the Tab chain.
+        self.query_one("#form Tabs").can_focus = False
         self._rebuild_outline()
         self._set_label("#preview-title", "预览（正在生成……）")
         self.schedule()
@@ -639,9 +651,21 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
             widget.cursor_position = min(at, len(widget.value))
 
     # ---- actions ------------------------------------------------------------------------
+    def flush_typing(self) -> None:
+        """Take the boxes' text into the session now. The global keys are priority bindings,
+        handled as the key arrives, possibly before the box's Changed message for the last character
+        typed has reached this screen."""
+        for row in self.query(FieldRow):
+            try:
+                widget = row.widget
+            except NoMatches:  # not composed yet
+                continue
+            self._changed(widget)
+
     def action_save(self, then=None) -> bool:
         """Ctrl+S. True when saved at once; when a field changed on disk too the clerk is asked first,
         and `then()` runs once the file is saved."""
+        self.flush_typing()
         if not self.session.dirty:
             self.notify("没有需要保存的修改")
             return True
@@ -713,6 +737,8 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
         self.notify(f"已修改：{fix.label}（Ctrl+Z 撤销）", timeout=4)
 
     def action_facts(self) -> None:
+        if isinstance(self.focused, (Input, TextArea)) and self._row_for(self.focused) is not None:
+            self.last_text_widget = self.focused  # F2 is handled as it arrives, maybe before the focus event
         target = self.last_text_widget if self.last_text_widget is not None and self.last_text_widget.is_attached else None
         usable, path = self._shared_file("facts")
         if not usable:
@@ -766,6 +792,7 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
         self.post_message(msg.OpenForm("profile", path))
 
     def action_diff(self) -> None:
+        self.flush_typing()
         unsaved = ""
         if self.session.dirty:
             try:
@@ -777,16 +804,81 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
         self.app.push_screen(DiffScreen(self.session.path, self.rel, unsaved, self.workbench.git_enabled))
 
     def action_commit(self) -> None:
+        self.flush_typing()
         self.post_message(msg.Commit())
 
     def switch_tab(self, tab: str) -> None:
+        """Show a tab and put the cursor in its first field (the tree, on 正文)."""
         self.query_one("#form", TabbedContent).active = tab
         if not self.has_class("wide"):
             self.show_preview_narrow = False
             self._layout(self.app.size.width)
+        self.call_after_refresh(self._focus_first, tab)
+
+    def _focus_first(self, tab: str) -> None:
+        for widget in self.query_one(f"#{tab}", TabPane).query("Outline, Input, TextArea, Select"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def action_tab(self, n: int) -> None:
+        """Alt+1…4: the n-th tab."""
+        self.switch_tab(self.TABS[n - 1])
+
+    def action_next_tab(self, step: int = 1) -> None:
+        """Ctrl+PageDown (Ctrl+PageUp: step -1): the next tab, round the end."""
+        current = self.query_one("#form", TabbedContent).active
+        index = self.TABS.index(current) if current in self.TABS else 0
+        self.switch_tab(self.TABS[(index + step) % len(self.TABS)])
+
+    def action_previous_tab(self) -> None:
+        self.action_next_tab(-1)
+
+    def action_enter_node(self) -> None:
+        """Enter on the tree: into the selected section's or item's editor (its first field)."""
+        key = self._selected_key()
+        if key is None:
+            self.query_one("#outline", Outline).action_toggle_node()
+            return
+        self._focus_key(key + (("lead",) if key[-2] == "items" else ("heading",)))
 
     def action_back(self) -> None:
+        """Esc: from a section's or item's editor up to the tree; from anywhere else, back to the list."""
+        self.flush_typing()
+        focused = self.focused
+        if focused is not None and self.query_one("#detail") in focused.ancestors:
+            self.query_one("#outline", Outline).focus()
+            return
         self.post_message(msg.CloseEditor())
+
+    def on_key(self, event: Key) -> None:
+        """Typing while something that takes no text has focus (the preview) goes to the last text box
+        rather than nowhere."""
+        focused = self.focused
+        if not event.is_printable or event.character == "?" or isinstance(focused, (Input, TextArea, Select, Outline)):
+            return  # "?" is the help key where it types nothing
+        target = self.last_text_widget
+        if target is None or not target.is_attached:
+            return
+        event.stop()
+        event.prevent_default()
+        if not self.has_class("wide") and self.show_preview_narrow:
+            self.action_toggle_preview()
+        self.switch_tab(next((t for t in self.TABS if self.query_one(f"#{t}") in target.ancestors), "tab-basic"))
+        self.call_after_refresh(self._type_into, target, event.character)
+
+    def _type_into(self, target, character: str) -> None:
+        target.focus()
+        if isinstance(target, TextArea):
+            target.insert(character)
+        else:
+            target.insert_text_at_cursor(character)
+
+
+def _unfocusable(widget):
+    """A scroll area that is no stop in the Tab chain (its fields are; the wheel still scrolls it)."""
+    widget.can_focus = False
+    return widget
 
 
 def _node_of(key: tuple | None) -> tuple | None:

@@ -124,6 +124,7 @@ class SheetListScreen(Screen):
         self.shown: list[SheetRow] = []
         self.row_filter = RowFilter()
         self._width = 0
+        self._want: Path | None = None  # the row the cursor goes to at the next repaint
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
@@ -250,7 +251,10 @@ class SheetListScreen(Screen):
         table = self.query_one("#sheets", DataTable)
         width = self.size.width or self.app.size.width
         self._width = width
-        cursor = self.current_row()
+        current = self.current_row()
+        # By path: a re-read row is a new object, and the cursor must stay on the same sheet.
+        cursor = self._want or (current.path.resolve() if current is not None else None)
+        self._want = None
         words = self.query_one("#filter", Input).value
         today = dt.date.today()
         self.shown = [r for r in sort_rows(self.rows, self.sort_by)
@@ -261,9 +265,15 @@ class SheetListScreen(Screen):
             table.add_column(header, width=w, key=key)
         for row in self.shown:
             table.add_row(*self._cells(row), key=str(row.path))
-        if cursor is not None and cursor in self.shown:
-            table.move_cursor(row=self.shown.index(cursor), animate=False)
+        paths = [r.path.resolve() for r in self.shown]
+        if cursor is not None and cursor in paths:
+            table.move_cursor(row=paths.index(cursor), animate=False)
         self._status()
+
+    def show_path(self, path: Path) -> None:
+        """Put the cursor on path's row (the sheet just closed), now or at the next repaint."""
+        self._want = Path(path).resolve()
+        self.refresh_table()
 
     def _cells(self, row: SheetRow) -> list:
         widths = {k: w for k, _, w in self._cols}

@@ -10,6 +10,7 @@ class Outline(Tree):
     """The body's sections and items; keys here rearrange them."""
 
     BINDINGS = [
+        Binding("enter", "screen.enter_node", "编辑"),
         Binding("a", "screen.add_item", "加要点"),
         Binding("s", "screen.add_section", "加小节"),
         Binding("c", "screen.add_subsection", "加下级小节"),
