@@ -335,3 +335,29 @@ def test_template_syntax_in_a_title_is_text_not_a_template(tmp_path):
     intake(source, folder, kind="提案")
     [path] = find_sheets(folder)
     assert load_yaml(path.read_text(encoding="utf-8")).data["proposal_title"] == "关于{{ facts.__class__ }}的建议"
+
+
+def test_a_write_the_disk_refuses_stops_intake_with_the_file_named_and_leaves_no_half_file(tmp_path, monkeypatch):
+    """The sheets are written by a few threads at once; a refused write still ends intake with the
+    system's error (the CLI prints it), every file there is whole, and a second run makes the rest."""
+    import drafter.textio
+
+    folder = office(tmp_path)
+    source = write_xlsx(proposal_rows(30), tmp_path / "清单.xlsx")
+    write = drafter.textio.atomic_write_text
+
+    def refuse_one(path, text):
+        if path.name.startswith("007-"):
+            raise OSError(28, "No space left on device", str(path))
+        write(path, text)
+
+    monkeypatch.setattr(drafter.textio, "atomic_write_text", refuse_one)
+    with pytest.raises(OSError) as refused:
+        intake(source, folder)
+    assert "007-" in refused.value.filename
+    made = find_sheets(folder)
+    assert 0 < len(made) < 30 and all(load_reply(p) for p in made)
+    assert not [p for p in folder.iterdir() if p.suffix == ".tmp"]
+    monkeypatch.setattr(drafter.textio, "atomic_write_text", write)
+    again = intake(source, folder)
+    assert len(again.created) == 30 - len(made) and len(find_sheets(folder)) == 30

@@ -158,36 +158,73 @@ def intake(source: Path, into: Path, *, dry_run: bool = False, columns: str | No
         raise no_header[0] if no_header else InputError("清单是空的", Where(source))
     for exc in no_header:
         result.notices.append(f"{exc.where}: 没有找到表头，已跳过这张工作表")
+    writes = _Writes()
     own = own_names(into, result.notices)
     index = index_folder(into, result.notices)
     seen: dict[tuple[str, str, str], int] = {}
-    for mapping in mapped:
-        if mapping.unused:
-            result.notices.append(f"{mapping.grid.where()}: 未使用的列：{'、'.join(mapping.unused)}")
-        entries, problems = read_entries(mapping, defaults_for(mapping, kind, session, own))
-        result.rows += len(entries) + len({p.row for p in problems})
-        result.problems += problems
-        for entry in entries:
-            key = (entry.kind, number_key(entry.number), entry.session)
-            if key in seen:
-                result.problems.append(RowProblem(mapping.grid.path, entry.row, mapping.header_of("number"),
-                                                  f"编号 {entry.number} 与第 {seen[key]} 行重复"))
-                continue
-            seen[key] = entry.row
-            found = index.find(entry.kind, entry.number, entry.session)
-            if found is not None:
-                result.existing.append((entry, found))
-                continue
-            name = _free_name(into, sheet_file_name(entry.number, entry.proposers, entry.title), index.names)
-            path = into / name
-            text = sheet_text(entry)
-            problem = _validate(text, path)
-            if problem:
-                result.problems.append(RowProblem(mapping.grid.path, entry.row, None, problem))
-                continue
-            if not dry_run:
-                atomic_write_text(path, text)
-            index.add(entry.kind, entry.number, entry.session, path)
-            result.created.append((entry, path))
+    try:
+        for mapping in mapped:
+            if mapping.unused:
+                result.notices.append(f"{mapping.grid.where()}: 未使用的列：{'、'.join(mapping.unused)}")
+            entries, problems = read_entries(mapping, defaults_for(mapping, kind, session, own))
+            result.rows += len(entries) + len({p.row for p in problems})
+            result.problems += problems
+            for entry in entries:
+                key = (entry.kind, number_key(entry.number), entry.session)
+                if key in seen:
+                    result.problems.append(RowProblem(mapping.grid.path, entry.row, mapping.header_of("number"),
+                                                      f"编号 {entry.number} 与第 {seen[key]} 行重复"))
+                    continue
+                seen[key] = entry.row
+                found = index.find(entry.kind, entry.number, entry.session)
+                if found is not None:
+                    result.existing.append((entry, found))
+                    continue
+                name = _free_name(into, sheet_file_name(entry.number, entry.proposers, entry.title), index.names)
+                path = into / name
+                text = sheet_text(entry)
+                problem = _validate(text, path)
+                if problem:
+                    result.problems.append(RowProblem(mapping.grid.path, entry.row, None, problem))
+                    continue
+                if not dry_run:
+                    writes.submit(atomic_write_text, path, text)
+                index.add(entry.kind, entry.number, entry.session, path)
+                result.created.append((entry, path))
+    except BaseException:  # a defect or Ctrl+C: the writes not started yet are dropped
+        writes.abandon()
+        raise
+    writes.finish()
     result.problems.sort(key=lambda p: (str(p.path), p.row))
     return result
+
+
+class _Writes:
+    """The new sheets' files, written by a few threads: each atomic write waits on the disk (its
+    fsync) without holding the interpreter, so a 500-row list need not wait 500 times in turn.
+    finish() waits for all and raises the first write's OSError, if any (each file is whole or
+    absent either way; a second intake finds the ones written)."""
+
+    def __init__(self) -> None:
+        self._pool = None
+        self._futures: list = []
+
+    def submit(self, fn, *args) -> None:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(4, thread_name_prefix="drafter-intake")
+        self._futures.append(self._pool.submit(fn, *args))
+
+    def abandon(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def finish(self) -> None:
+        if self._pool is None:
+            return
+        self._pool.shutdown(wait=True)
+        for future in self._futures:
+            error = future.exception()
+            if error is not None:
+                raise error
