@@ -263,6 +263,28 @@ def _pair(old: list[str], fresh: list[str]) -> dict[int, int]:
     return pairs
 
 
+def _fits(known: dict[int, int], old: list[str], fresh: list[str]) -> dict[int, int]:
+    """Content pairs (new -> old) among the entries `known` leaves unpaired, where they keep the
+    order of the known pairs (a shorthand entry expanded into a mapping is still that entry)."""
+    js = [j for j in range(len(fresh)) if j not in known]
+    used = set(known.values())
+    is_ = [i for i in range(len(old)) if i not in used]
+    found = {js[b]: is_[a] for b, a in _pair([old[i] for i in is_], [fresh[j] for j in js]).items()}
+    return {j: i for j, i in found.items() if all((j2 < j) == (i2 < i) for j2, i2 in known.items())}
+
+
+def _in_order(pairs: dict[int, int], weight: dict[int, int]) -> dict[int, int]:
+    """The heaviest subset of pairs (new index -> old index) in which both indexes rise together:
+    the entries kept in place; the others count as moved."""
+    js = sorted(pairs)
+    best: list[tuple[int, list[int]]] = []  # best[k]: (weight, chain of new indexes) ending at js[k]
+    for k, j in enumerate(js):
+        w, chain = max((best[m] for m in range(k) if pairs[js[m]] < pairs[j]), key=lambda b: b[0], default=(0, []))
+        best.append((w + weight[j], chain + [j]))
+    heaviest = max(best, key=lambda b: b[0], default=(0, []))[1]
+    return {j: pairs[j] for j in heaviest}
+
+
 def pair_items(old: list, new: list) -> dict[int, int]:
     """Which item of `old` each item of `new` is (new index -> old index), in order: equal items
     first, then, within each replaced stretch, items similar enough to be the same one edited
@@ -514,7 +536,10 @@ class _Editor:
 
     # patching
 
-    def apply(self, new: Any) -> str:
+    def apply(self, new: Any, same: dict | None = None) -> str:
+        """The text for new data; `same` ({list key in new: {new index: old index}}) names the items the
+        editor knows to be the same entry of the file (see apply_changes)."""
+        self.same = same or {}
         if self.root is None:  # empty document (maybe comments): append after them
             lines = self._render_root(new)
             if not lines:
@@ -522,8 +547,9 @@ class _Editor:
             return self.s + ("\n" if self.s and not self.s.endswith("\n") else "") + "\n".join(lines) + "\n"
         return _apply(self.s, self.patch(self.root, new, _Slot("root", 0, 0), len(self.s)))
 
-    def patch(self, node: Node, new: Any, slot: _Slot, limit: int) -> list[_Edit]:
-        """Edits turning node's text into new; limit bounds the search for placeholders."""
+    def patch(self, node: Node, new: Any, slot: _Slot, limit: int, where: tuple = ()) -> list[_Edit]:
+        """Edits turning node's text into new; limit bounds the search for placeholders; where: the
+        key of new in the new data."""
         if self.data(node) == new:
             return []
         if isinstance(node, ScalarNode):
@@ -540,7 +566,7 @@ class _Editor:
             if node.flow_style:
                 return [self._edit(node.start_mark.index, node.end_mark.index, self._flow(new, node))]
             if new:
-                edits = self._patch_collection(node, new, limit)
+                edits = self._patch_collection(node, new, limit, where)
                 if edits is not None:
                     return edits
         return self._rewrite_slot(node, new, slot)
@@ -582,32 +608,40 @@ class _Editor:
         text = (" " + inline if inline else "") + tail + "".join("\n" + line for line in body)
         return [self._edit(x, end, text)]
 
-    def _patch_collection(self, node: Node, new: dict | list, limit: int) -> list[_Edit] | None:
+    def _patch_collection(self, node: Node, new: dict | list, limit: int, where: tuple = ()) -> list[_Edit] | None:
         es = self.entries(node)
         is_map = isinstance(node, MappingNode)
         if is_map:
             index = {e.key: i for i, e in enumerate(es)}
             plan = [("stable", index[k], v) if k in index else ("fresh", k, v) for k, v in new.items()]
         else:
-            plan = self._seq_plan(es, new)
+            plan = self._seq_plan(es, new, getattr(self, "same", {}).get(where))
         stable = sorted(ref for tag, ref, _ in plan if tag == "stable")
         if not stable:
             return None  # nothing left in place: rewrite the value
         edits: list[_Edit] = []
-        for tag, ref, value in plan:
+        for n, (tag, ref, value) in enumerate(plan):
             if tag == "stable":
                 e = es[ref]
-                edits += self.patch(e.value, value, _Slot("map" if is_map else "seq", e.ind_end, e.col), e.bend)
+                child = where + ((e.key if is_map else n),)
+                edits += self.patch(e.value, value, _Slot("map" if is_map else "seq", e.ind_end, e.col), e.bend, child)
         edits += self._delete(es, set(stable))
         edits += self._insert(es, plan, stable, is_map, limit)
         return edits
 
-    def _seq_plan(self, es: list[_Entry], new: list) -> list[tuple[str, Any, Any]]:
+    def _seq_plan(self, es: list[_Entry], new: list, same: dict[int, int] | None = None) -> list[tuple[str, Any, Any]]:
         """("stable", old index, value) for items kept in place (maybe edited), ("move", old index, value)
-        for unchanged items that moved, ("fresh", None, value) for new ones; in the new order."""
+        for unchanged items that moved, ("fresh", None, value) for new ones; in the new order.
+        `same` (new index -> old index): the items known to be the same entry; without it, by content."""
         old = [_fingerprint(self.data(e.value)) for e in es]
         fresh = [_fingerprint(v) for v in new]
-        pairs = _pair(old, fresh)
+        if same:
+            known = {j: i for j, i in same.items() if 0 <= j < len(new) and 0 <= i < len(es)}
+            # An unchanged entry can move with its text; a changed one keeps its lines only in place.
+            pairs = _in_order(known, {j: 1 if old[i] == fresh[j] else len(new) + 1 for j, i in known.items()})
+            pairs.update(_fits(pairs, old, fresh))
+        else:
+            pairs = _pair(old, fresh)
         unused = [i for i in range(len(es)) if i not in set(pairs.values())]
         plan = []
         for j, value in enumerate(new):
@@ -747,9 +781,14 @@ def _reads_as(text: str, data: Any) -> bool:
         return False
 
 
-def apply_changes(text: str, new_data: Any, path: Path | None = None) -> str:
+def apply_changes(text: str, new_data: Any, path: Path | None = None, *,
+                  same: dict[tuple, dict[int, int]] | None = None) -> str:
     """Return `text` rewritten so that drafter.sheets.yamlio.load_yaml(result).data == new_data,
     touching only the lines whose values changed.
+
+    `same` ({key of a list in new_data: {new index: old index}}) says which list items are the same
+    entry of the file, when the caller knows it (an editor that inserted, moved or deleted them):
+    those keep their lines and comments however much they changed. Other lists are matched by content.
 
     text may carry a BOM and \\r\\n newlines; both are kept. An unreadable text raises InputError
     (with path in the message); new_data must be dict / list / str / None (else TypeError); a result
@@ -765,7 +804,7 @@ def apply_changes(text: str, new_data: Any, path: Path | None = None) -> str:
     if old_data == new_data:
         return text
     missing_newline = bool(body) and not body.endswith("\n")
-    result = _Editor(body + "\n" if missing_newline else body, old_data).apply(new_data)
+    result = _Editor(body + "\n" if missing_newline else body, old_data).apply(new_data, same)
     if missing_newline and result.endswith("\n") and _reads_as(result[:-1], new_data):
         result = result[:-1]
     if not _reads_as(result, new_data):

@@ -208,6 +208,30 @@ class SaveResult:
         return self.written
 
 
+class _Snapshot(dict):
+    """A copy of a session's data with `same` (see SheetSession._same_entries) attached."""
+
+    same: dict | None = None
+
+
+def _origins(base: Any, memo: dict) -> dict[int, tuple[Any, Key]]:
+    """{id(copy): (copy, key in base)} for every mapping and list of base that deepcopy(base, memo)
+    copied (the copy is kept, so its id cannot be reused while this map lives)."""
+    out: dict[int, tuple[Any, Key]] = {}
+
+    def walk(node: Any, key: Key) -> None:
+        if not isinstance(node, (dict, list)):
+            return
+        twin = memo.get(id(node))
+        if twin is not None:
+            out[id(twin)] = (twin, key)
+        for k, v in (node.items() if isinstance(node, dict) else enumerate(node)):
+            walk(v, key + (k,))
+
+    walk(base, ())
+    return out
+
+
 class SheetSession:
     """The editing state of one YAML file (a sheet, or a profile or facts library).
 
@@ -235,9 +259,12 @@ class SheetSession:
         if not keep_history:
             self.history.clear()
         self._set_base(read_text(self.path))
-        self.data: Any = copy.deepcopy(self.located.data)
+        memo: dict = {}
+        self.data: Any = copy.deepcopy(self.located.data, memo)
+        self._origin = _origins(self.located.data, memo)
         if text is not None and text != self.disk_text:
             self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
+            self._origin = {}
         self.renames: list[tuple[Key, str]] = []  # mapping keys renamed since the last save
 
     def _set_base(self, text: str, *, known: bool = True) -> None:
@@ -259,6 +286,7 @@ class SheetSession:
             except InputError:
                 self._set_base(self.disk_text, known=False)
         self.data = copy.deepcopy(load_yaml(text, self.path).data) or {}
+        self._origin = {}  # a draft's entries are matched to the file by content
 
     def disk_hash(self) -> str | None:
         """The content hash of the file on disk now (None: it is gone). Cheap: it stats the file and
@@ -308,8 +336,43 @@ class SheetSession:
                 self.history.note(Change("set", tuple(key), copy.deepcopy(before), copy.deepcopy(value)))
 
     def snapshot(self) -> Any:
+        """A deep copy of the data. It remembers which list entries are the file's own ones (an
+        added item is not the entry that was at its place), for text() to keep their lines."""
         with self._lock:
-            return copy.deepcopy(self.data)
+            data = copy.deepcopy(self.data)
+            if isinstance(data, dict):
+                data = _Snapshot(data)
+                data.same = self._same_entries()
+            return data
+
+    def _same_entries(self) -> dict[Key, dict[int, int]]:
+        """{key of a list: {index now: index in the file}} for the entries of lists of sections, items
+        and other mappings that are the very entries read from the file (by identity: the structural
+        edits move these objects, never copy them)."""
+        out: dict[Key, dict[int, int]] = {}
+        origin = self._origin
+
+        def own(node: Any) -> Key | None:
+            found = origin.get(id(node))
+            return found[1] if found is not None and found[0] is node else None
+
+        def walk(node: Any, key: Key) -> None:
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, key + (k,))
+            elif isinstance(node, list):
+                home = own(node)
+                pairs = {}
+                for j, item in enumerate(node):
+                    place = own(item) if home is not None else None
+                    if place is not None and place[:-1] == home:
+                        pairs[j] = place[-1]
+                    walk(item, key + (j,))
+                if pairs:
+                    out[key] = pairs
+
+        walk(self.data, ())
+        return out
 
     def text(self, data: Any = None) -> str:
         """The file's text as it would be saved now (minimal diff against the disk text)."""
@@ -318,10 +381,11 @@ class SheetSession:
             return self.disk_text
         cache = self._text_cache
         renames = list(self.renames)
-        if cache is not None and cache[0] == (data, renames):
+        same = getattr(data, "same", None)
+        if cache is not None and cache[0] == (data, renames, same):
             return cache[1]
-        text = edit.apply_changes(self.base_text() if renames else self.disk_text, data, self.path)
-        self._text_cache = ((copy.deepcopy(data), renames), text)
+        text = edit.apply_changes(self.base_text() if renames else self.disk_text, data, self.path, same=same)
+        self._text_cache = ((copy.deepcopy(data), renames, same), text)
         return text
 
     def analyse(self, data: Any = None, *, check: bool = True, budget=None) -> Analysis:
@@ -404,6 +468,7 @@ class SheetSession:
         with self._lock:
             self._set_base(theirs)
             self.data = result.data if result.data is not None else {}
+            self._origin = {}
         self.history.clear()  # the disk's changes may have moved the places the history recorded
         return []
 

@@ -16,6 +16,7 @@ class CommitDialog(ModalScreen[tuple[list[Path], str] | None]):
     """Choose the changed files and write a message."""
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
+    AUTO_FOCUS = "#commit-message"  # the clerk types the message first; the files are all chosen
 
     def __init__(self, files: list[tuple[str, Path, str]], note: str = ""):
         super().__init__(classes="dialog-screen")
