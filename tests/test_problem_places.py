@@ -149,3 +149,15 @@ def test_the_readme_lists_the_sheet_fields_as_the_schema_names_them():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- fields:sheet -->\n", 1)[1].split("\n<!-- /fields:sheet -->", 1)[0]
     assert block == field_table(), "README's field table is stale: python -m drafter.model.schema"
+
+
+def test_check_json_carries_the_suggestion_and_whether_it_removes_the_field(tmp_path):
+    import json
+
+    from conftest import run_drafter
+
+    body = CLEAN_BODY.replace("  - heading: 下一步打算\n", NEW_SECTION + "  - heading: 下一步打算\n")
+    path = sheet(tmp_path, body)
+    [empty] = json.loads(run_drafter("check", "--format", "json", path).stdout)["findings"]
+    assert (empty["rule"], empty["key"], empty["removes"]) == ("numbering.empty", ["sections", 1], True)
+    assert empty["advice"].startswith("删去这个空小节")

@@ -47,7 +47,7 @@ class ProblemsScreen(ModalScreen[ProblemsClosed]):
 
     BINDINGS = [
         Binding("enter", "jump", "跳到此处", show=False),
-        Binding("f5", "quick_fix", "应用建议"),
+        Binding("f5", "quick_fix", "改正"),
         Binding("escape", "close", "关闭"),
     ]
 
