@@ -85,3 +85,27 @@ def test_undoing_a_delete_puts_the_entry_back_with_its_comments(tmp_path: Path):
     assert session.save()
     assert changed_lines(before, sheet.read_text(encoding="utf-8")) == [
         "-  - heading: 下一步工作打算", "+  - heading: 下一步工作计划"]
+
+
+def test_an_entry_brought_back_by_undo_is_still_the_files_own_however_it_is_edited(tmp_path: Path):
+    sheet = new_sheet(tmp_path)
+    session = SheetSession(sheet)
+    session.delete(("sections", 0))
+    session.history.undo()
+    session.set(("sections", 0, "heading"), "完全改写的小节标题")
+    session.set(("sections", 0, "items", 0, "lead"), "完全改写的要点句。")
+    session.set(("sections", 0, "items", 0, "text"), "完全改写的展开文字。")
+    assert session.save()
+    first = block_of(sheet.read_text(encoding="utf-8"), "完全改写的小节标题")
+    assert GUIDE_ITEMS in first and GUIDE_LEAD in first
+
+
+def test_typing_in_a_new_item_survives_undo_and_redo(tmp_path: Path):
+    sheet = new_sheet(tmp_path)
+    session = SheetSession(sheet)
+    item = session.add_item(("sections", 0))
+    session.set(item + ("lead",), "新要点。")
+    session.history.undo()
+    assert session.get(item) is None
+    session.history.redo()
+    assert session.get(item + ("lead",)) == "新要点。"

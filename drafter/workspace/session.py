@@ -537,7 +537,7 @@ class SheetSession:
                 self.history.note(Change("set", tuple(list_key), copy.deepcopy(before), copy.deepcopy(items)))
             index = len(items) if index is None else max(0, min(index, len(items)))
             items.insert(index, value)
-            self.history.note(Change("insert", tuple(list_key) + (index,), after=copy.deepcopy(value)))
+            self.history.note(Change("insert", tuple(list_key) + (index,), after=value))
             return list_key + (index,)
 
     def remove(self, key: Key) -> None:
@@ -546,7 +546,7 @@ class SheetSession:
         with self._lock:
             parent = get_at(self.data, key[:-1])
             if isinstance(parent, list) and isinstance(key[-1], int) and 0 <= key[-1] < len(parent):
-                self.history.note(Change("remove", tuple(key), before=copy.deepcopy(parent[key[-1]])))
+                self.history.note(Change("remove", tuple(key), before=parent[key[-1]]))
             elif isinstance(parent, dict) and key[-1] in parent:
                 self.history.note(Change("set", tuple(key), copy.deepcopy(parent[key[-1]]), MISSING))
             delete_at(self.data, key)

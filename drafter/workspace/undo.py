@@ -30,9 +30,10 @@ MISSING: Any = _Missing()  # "there was no value at this key"
 
 @dataclass(frozen=True)
 class Change:
-    """One change to the data. kind: "set" (before/after: the value at key, MISSING for none),
-    "insert" (after: the value inserted at list index key[-1]), "remove" (before: the value removed
-    from list index key[-1]), "swap" (the list entries at key[-1] and `other` traded places)."""
+    """One change to the data. kind: "set" (before/after: copies of the value at key, MISSING for
+    none), "insert" (after: the entry inserted at list index key[-1]), "remove" (before: the entry
+    removed from list index key[-1]), "swap" (the list entries at key[-1] and `other` traded places).
+    Inserted and removed entries are the objects themselves, so they keep their identity."""
 
     kind: str
     key: Key
@@ -63,7 +64,7 @@ def _forward(data: Any, change: Change) -> None:
     if change.kind == "set":
         _place(data, change.key, change.after)
     elif change.kind == "insert":
-        get_at(data, change.key[:-1]).insert(change.key[-1], copy.deepcopy(change.after))
+        get_at(data, change.key[:-1]).insert(change.key[-1], change.after)
     elif change.kind == "remove":
         del get_at(data, change.key[:-1])[change.key[-1]]
     elif change.kind == "swap":
@@ -77,7 +78,9 @@ def _backward(data: Any, change: Change) -> None:
     elif change.kind == "insert":
         del get_at(data, change.key[:-1])[change.key[-1]]
     elif change.kind == "remove":
-        get_at(data, change.key[:-1]).insert(change.key[-1], copy.deepcopy(change.before))
+        # The very entry that was removed (not a copy): it is still the file's entry for saving, and
+        # what was typed into it before a redo removed it again comes back with it.
+        get_at(data, change.key[:-1]).insert(change.key[-1], change.before)
     elif change.kind == "swap":
         _forward(data, change)
 
