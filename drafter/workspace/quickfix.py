@@ -76,3 +76,26 @@ def apply_fix(session: SheetSession, fix: QuickFix) -> Key:
     with session.history.step(f"应用建议：{fix.label}", focus=fix.key):
         session.set(fix.key, value[:start] + fix.replacement + value[end:])
     return fix.key
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What F5 did: `fix` applied (ok), or the sentence telling the clerk why not; `stale` when the
+    field changed since the check (the caller checks again)."""
+
+    fix: QuickFix | None
+    ok: bool
+    refusal: str = ""
+    stale: bool = False
+
+
+def attempt_fix(session: SheetSession, problem: Problem) -> Attempt:
+    """Apply a problem's quick fix if it has one: the editor's and the problem list's F5."""
+    fix = quick_fix(problem)
+    if fix is None:
+        return Attempt(None, False, f"这条不能一键修改：{why_not(problem)}")
+    try:
+        apply_fix(session, fix)
+    except StaleFix:
+        return Attempt(fix, False, "这处文字已经改过了，正在重新检查", stale=True)
+    return Attempt(fix, True)

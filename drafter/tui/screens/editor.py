@@ -39,7 +39,7 @@ from drafter.tui.widgets.paper import Paper
 from drafter.tui.workbench import Workbench
 from drafter.workspace.drafts import DraftKeeper
 from drafter.workspace.paths import linked_file
-from drafter.workspace.quickfix import StaleFix, apply_fix, quick_fix, why_not
+from drafter.workspace.quickfix import attempt_fix
 from drafter.workspace.session import Analysis, Problem, SheetSession
 
 
@@ -720,16 +720,14 @@ class EditorScreen(WordGeneration, DiskAware, BoundForm, Screen):
         if problem is None:
             self.notify("没有需要修改的问题")
             return
-        fix = quick_fix(problem)
-        if fix is None:
-            self.notify(f"这条不能一键修改：{why_not(problem)}（F4 查看全部问题）", severity="warning", timeout=5)
+        done = attempt_fix(self.session, problem)
+        if not done.ok:
+            more = "" if done.stale else "（F4 查看全部问题）"
+            self.notify(done.refusal + more, severity="warning", timeout=3 if done.stale else 5)
+            if done.stale:
+                self.schedule()
             return
-        try:
-            apply_fix(self.session, fix)
-        except StaleFix:
-            self.notify("这处文字已经改过了，正在重新检查", severity="warning", timeout=3)
-            self.schedule()
-            return
+        fix = done.fix
         self._bar_problem = None
         self.reload_form()
         if not fix.removes:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.tui.labels import where
-from drafter.workspace.quickfix import StaleFix, apply_fix, quick_fix, why_not
+from drafter.workspace.quickfix import attempt_fix, quick_fix
 from drafter.workspace.session import CHECKER_CRASH, Problem, SheetSession
 
 
@@ -112,17 +112,14 @@ class ProblemsScreen(ModalScreen[ProblemsClosed]):
         if self.checking:
             self.notify("正在重新检查，请稍候", timeout=2)
             return
-        fix = quick_fix(problem)
-        if fix is None:
-            self.notify(f"这条不能一键修改：{why_not(problem)}", severity="warning", timeout=5)
-            return
-        try:
-            apply_fix(self.session, fix)
-        except StaleFix:
-            self.notify("这处文字已经改过了，正在重新检查", severity="warning", timeout=3)
-        else:
+        done = attempt_fix(self.session, problem)
+        if done.ok:
             self.fixed = True
-            self.notify(f"已修改：{fix.label}（回到编辑界面后可按 Ctrl+Z 撤销）", timeout=4)
+            self.notify(f"已修改：{done.fix.label}（回到编辑界面后可按 Ctrl+Z 撤销）", timeout=4)
+        else:
+            self.notify(done.refusal, severity="warning", timeout=3 if done.stale else 5)
+            if not done.stale:
+                return
         self.checking = True
         self._recheck()
 
