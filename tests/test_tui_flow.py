@@ -49,6 +49,21 @@ async def open_by_typing(pilot, app, words: str) -> EditorScreen:
     return editor
 
 
+async def select_in_outline(pilot, editor, *path: int):
+    """The 正文 tab with its outline focused and the cursor on the node at path (child indexes
+    from the root: (0,) is 一、, (0, 2) its 三是); returns the outline."""
+    editor.switch_tab("tab-body")
+    outline = editor.query_one("#outline")
+    outline.focus()
+    await pilot.pause()
+    node = outline.root
+    for index in path:
+        node = node.children[index]
+    outline.move_cursor(node)
+    await pilot.pause()
+    return outline
+
+
 def changed_lines(old: str, new: str) -> list[str]:
     return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
@@ -104,12 +119,7 @@ def test_add_an_item(examples: Path):
         app = make_app(examples)
         async with app.run_test(size=(160, 48)) as pilot:
             editor = await open_by_typing(pilot, app, "069")
-            editor.switch_tab("tab-body")
-            outline = editor.query_one("#outline")
-            outline.focus()
-            await pilot.pause()
-            outline.move_cursor(outline.root.children[0])  # 一、工作开展情况
-            await pilot.pause()
+            await select_in_outline(pilot, editor, 0)  # 一、工作开展情况
             await pilot.press("a")
             await until(pilot, lambda: editor.current_node == ("sections", 0, "items", 4))
             await until(pilot, lambda: editor.query("#f-sections-0-items-4-lead"))

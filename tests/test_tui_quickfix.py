@@ -16,7 +16,7 @@ from textual.widgets import OptionList, TextArea  # noqa: E402
 from drafter.checker import check_paths  # noqa: E402
 from drafter.tui.screens.problems import ProblemsScreen  # noqa: E402
 from drafter.workspace.quickfix import quick_fix  # noqa: E402
-from test_tui_flow import LINYI, changed_lines, make_app, open_by_typing, until  # noqa: E402
+from test_tui_flow import LINYI, changed_lines, make_app, open_by_typing, select_in_outline, until  # noqa: E402
 
 
 async def checked(pilot, editor) -> None:
@@ -164,12 +164,7 @@ def test_a_section_added_with_s_and_left_empty_is_not_printed_is_flagged_and_f5_
             await checked(pilot, editor)
             printed = editor.paper_text
             original = editor.session.snapshot()["sections"]
-            editor.switch_tab("tab-body")
-            outline = editor.query_one("#outline")
-            outline.focus()
-            await pilot.pause()
-            outline.move_cursor(outline.root.children[0])  # 一、工作开展情况
-            await pilot.pause()
+            await select_in_outline(pilot, editor, 0)  # 一、工作开展情况
             await pilot.press("s")
             await until(pilot, lambda: len(editor.session.get(("sections",))) == len(original) + 1)
             await until(pilot, lambda: any(p.rule == "numbering.empty" for p in editor.analysis.problems))

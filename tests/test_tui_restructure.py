@@ -11,7 +11,7 @@ pytest.importorskip("textual")
 
 from drafter.sheets.yamlio import load_yaml  # noqa: E402
 from drafter.tui.screens.ask import Ask  # noqa: E402
-from tests.test_tui_flow import LINYI, make_app, open_by_typing, until  # noqa: E402
+from tests.test_tui_flow import LINYI, make_app, open_by_typing, select_in_outline, until  # noqa: E402
 
 
 def test_enter_confirms_a_delete_the_cursor_lands_on_the_previous_item_and_ctrl_z_brings_it_back(examples: Path):
@@ -23,11 +23,7 @@ def test_enter_confirms_a_delete_the_cursor_lands_on_the_previous_item_and_ctrl_
         app = make_app(examples)
         async with app.run_test(size=(160, 48)) as pilot:
             editor = await open_by_typing(pilot, app, "069")
-            editor.switch_tab("tab-body")
-            outline = editor.query_one("#outline")
-            outline.focus()
-            await pilot.pause()
-            outline.move_cursor(outline.root.children[0].children[2])  # 三是…
+            outline = await select_in_outline(pilot, editor, 0, 2)  # 三是…
             await until(pilot, lambda: editor.current_node == ("sections", 0, "items", 2))
             await pilot.press("delete")
             await until(pilot, lambda: isinstance(app.screen, Ask))
