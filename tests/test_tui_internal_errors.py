@@ -13,7 +13,7 @@ pytest.importorskip("textual")
 from textual.widgets import Input  # noqa: E402
 
 import drafter.tui.generation as generation  # noqa: E402
-import drafter.tui.screens.editor as editor_module  # noqa: E402
+import drafter.tui.preview as preview_module  # noqa: E402
 from drafter.crashlog import LOG_DIR_ENV  # noqa: E402
 from drafter.tui.screens.editor import EditorScreen  # noqa: E402
 from tests.test_tui_flow import LINYI, make_app, open_by_typing, until  # noqa: E402
@@ -64,7 +64,7 @@ def test_a_defect_while_previewing_shows_as_an_error_not_as_no_problems(examples
             def broken(blocks):
                 raise ValueError("a defect in the preview")
 
-            monkeypatch.setattr(editor_module, "render_paper", broken)
+            monkeypatch.setattr(preview_module, "render_paper", broken)
             field = editor.query_one("#f-wenhao", Input)
             field.value = "临科函字〔2024〕8号"
             await until(pilot, lambda: _errors(app))
