@@ -32,6 +32,13 @@ async def open_library(pilot, app) -> FactsScreen:
     return screen
 
 
+async def fact_dialog(pilot, app, key: str) -> FactName:
+    """In the open facts library, press key (n new, p 常用段落, r rename) and wait for the dialog."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(app.screen, FactName))
+    return app.screen
+
+
 async def click(pilot, selector: str) -> None:
     """Click a button of the dialog in front, once it has been laid out."""
     await until(pilot, lambda: pilot.app.screen.query(selector) and pilot.app.screen.query_one(selector).region)
@@ -104,9 +111,7 @@ def test_rename_changes_only_the_name_line(examples: Path):
             screen = await open_library(pilot, app)
             select(screen, "figures", "科技型中小企业入库数")
             await until(pilot, lambda: screen.base_key == ("figures", "科技型中小企业入库数"))
-            await pilot.press("r")
-            await until(pilot, lambda: isinstance(app.screen, FactName))
-            dialog = app.screen
+            dialog = await fact_dialog(pilot, app, "r")
             assert LINYI in dialog.note  # the sheet that cites it is named before renaming
             assert dialog.query_one("#fact-name", Input).value == "科技型中小企业入库数"
             dialog.query_one("#fact-name", Input).value = "入库科技型中小企业数"
@@ -190,9 +195,7 @@ def test_invalid_or_duplicate_name_shows_an_inline_error(examples: Path):
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await open_library(pilot, app)
             screen.query_one("#fact-table").focus()
-            await pilot.press("p")
-            await until(pilot, lambda: isinstance(app.screen, FactName))
-            dialog = app.screen
+            dialog = await fact_dialog(pilot, app, "p")
             error = dialog.query_one("#name-error", Label)
             dialog.query_one("#fact-name", Input).value = "2024年 总述"
             dialog.query_one("#fact-text", Input).value = "一段话。"

@@ -16,10 +16,9 @@ from textual.widgets import Select  # noqa: E402
 
 from drafter.model.handling_types import DEFAULT_SCHEME, SCHEME_NAMES, SCHEMES  # noqa: E402
 from drafter.tui.labels import problem_bar  # noqa: E402
-from drafter.tui.screens.fact_name import FactName  # noqa: E402
 from drafter.tui.screens.profile import ProfileScreen  # noqa: E402
 from drafter.workspace.session import Problem, SheetSession  # noqa: E402
-from test_tui_facts import FACTS, open_library  # noqa: E402
+from test_tui_facts import FACTS, fact_dialog, open_library  # noqa: E402
 from test_tui_flow import LINYI, changed_lines, make_app, open_by_typing, until  # noqa: E402
 
 
@@ -51,9 +50,7 @@ def test_a_new_fact_gets_its_as_of_and_source_in_the_dialog(examples: Path):
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await open_library(pilot, app)
             screen.query_one("#fact-table").focus()
-            await pilot.press("n")
-            await until(pilot, lambda: isinstance(app.screen, FactName))
-            dialog = app.screen
+            dialog = await fact_dialog(pilot, app, "n")
             labels = [str(label.render()) for label in dialog.query(".row-label")]
             assert labels == ["名称", "数值", "单位", "截至", "来源"]
             await pilot.press(*"gxqy", "tab", *"321", "tab")  # the name (ASCII keys), 数值
