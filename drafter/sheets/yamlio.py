@@ -74,6 +74,8 @@ def dotted(key: Key) -> str:
     return out
 
 
+MAX_DEPTH = 48  # nesting levels; a sheet uses about 12 (sections four deep), a profile 4
+
 _PROBLEMS = [
     ("found character '\\t'", "这里用了制表符（Tab），YAML 只能用空格缩进"),
     ("mapping values are not allowed", "冒号位置不对：值里若含“: ”，请给整个值加引号，或改用全角冒号“：”"),
@@ -86,10 +88,11 @@ _PROBLEMS = [
     ("expected <block end>", "缩进不一致：同一级的字段要左对齐"),
     ("did not find expected '-' indicator", "列表缩进不一致：同一列表的“- ”要左对齐"),
     ("found unknown escape character", "双引号里的反斜杠“\\”后面跟了无效的转义字符"),
+    # PyYAML 6.0.4's scanner stops deep flow collections ([[[…) itself, before drafter sees the events
+    ("exceeded maximum nesting depth", f"内容嵌套太深（超过 {MAX_DEPTH} 层），无法读取"),
 ]
 
 
-MAX_DEPTH = 48  # nesting levels; a sheet uses about 12 (sections four deep), a profile 4
 _EXOTIC_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
