@@ -91,7 +91,9 @@ def test_add_a_figure_pick_it_and_see_it_in_the_preview(examples: Path):
             await until(pilot, lambda: screen.names == [("figures", "新认定高新技术企业数")])
             screen.query_one("#fact-table").focus()
             await pilot.press("enter")
-            await until(pilot, lambda: app.screen is editor)
+            # the library closes first, then its answer is typed in: wait for both (a busy machine
+            # showed the editor a moment before the reference arrived)
+            await until(pilot, lambda: app.screen is editor and field.text != "今年新认定高新技术企业")
             assert field.text == "今年新认定高新技术企业{{ facts.新认定高新技术企业数 }}"
             await until(pilot, lambda: "今年新认定高新技术企业321家" in "".join(editor.paper_text.split()))
 
