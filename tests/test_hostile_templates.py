@@ -200,7 +200,9 @@ def test_a_link_inside_the_workspace_pointing_outside_is_refused(tmp_path, outsi
         (tmp_path / "ws" / "链接.j2").symlink_to(outside)
     except OSError:
         pytest.skip("this system does not allow symbolic links")
-    refused_at(sheet, "reply.yaml")
+    err = refused_at(sheet, "reply.yaml")
+    assert err.where.line == SHEET.count("\n") + 1 and err.where.field == "template"
+    assert "工作文件夹之外" in err.message
 
 
 def test_a_template_folder_linked_from_outside_is_refused(tmp_path, outside):
@@ -209,7 +211,8 @@ def test_a_template_folder_linked_from_outside_is_refused(tmp_path, outside):
         (tmp_path / "ws" / "模板").symlink_to(tmp_path, target_is_directory=True)
     except OSError:
         pytest.skip("this system does not allow symbolic links")
-    refused_at(sheet, "profile.yaml")
+    err = refused_at(sheet, "profile.yaml")
+    assert err.where.line == PROFILE.count("\n") + 1 and "工作文件夹之外" in err.message
 
 
 @pytest.mark.parametrize("statement", [

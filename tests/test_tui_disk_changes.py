@@ -201,8 +201,13 @@ def test_the_list_notices_changed_added_and_removed_sheets(examples: Path):
             await until(pilot, lambda: any(r.number == "999" for r in screen.rows))
             other.unlink()
             await until(pilot, lambda: not any(r.number == "999" for r in screen.rows))
+            seen.update(numbers=[r.number for r in screen.rows],
+                        title=next(r.title for r in screen.rows if r.path.name == sheet.name))
 
+    seen: dict = {}
     asyncio.run(flow())
+    assert "999" not in seen["numbers"] and "069" in seen["numbers"]  # the added sheet came and went
+    assert seen["title"].startswith("【已改】")  # the pulled change is what the list shows
 
 
 def test_profile_screen_save_keeps_a_pulled_change(examples: Path):
