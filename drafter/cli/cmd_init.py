@@ -15,7 +15,7 @@ HELP = "在新文件夹里建立单位信息、事实库、.gitignore 和 git �
 
 
 def configure(p) -> None:
-    from drafter.workspace.office import INFO_FIELDS
+    from drafter.workspace.office_info import INFO_FIELDS
 
     p.add_argument("folder", type=Path, nargs="?", default=Path("."), metavar="文件夹",
                    help="单位的工作文件夹（默认当前文件夹；不存在则新建）")

@@ -17,6 +17,7 @@ from drafter.sheets.load import FACTS_NAME, PROFILE_NAME, find_upward
 from drafter.sheets.scaffold import yaml_scalar
 from drafter.textio import atomic_write_text, read_text
 from drafter.workspace import git as gitops
+from drafter.workspace.office_info import INFO_FIELDS, OfficeInfo
 
 GITIGNORE_NAME = ".gitignore"
 
@@ -24,40 +25,6 @@ GITIGNORE_NAME = ".gitignore"
 # `drafter build`'s manifest, a local virtual environment.
 GITIGNORE_LINES = ("*.docx", "*.pdf", ".*.draft", "~$*", ".drafter-build.json", ".venv/")
 
-
-@dataclass
-class OfficeInfo:
-    """What `drafter init` asks for; only the full name is required."""
-
-    name: str = ""
-    short_name: str = ""
-    city: str = ""
-    wenhao_prefix: str = ""
-    work: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
-
-
-@dataclass(frozen=True)
-class InfoField:
-    """One question: the OfficeInfo attribute, its command-line option, Chinese label and example."""
-
-    attr: str
-    option: str
-    label: str
-    example: str
-    required: bool = False
-
-
-INFO_FIELDS = (
-    InfoField("name", "--name", "单位全称", "临沂市科学技术局", required=True),
-    InfoField("short_name", "--short-name", "单位简称", "市科技局"),
-    InfoField("city", "--city", "所在市县（结束语里的“我市”）", "临沂市"),
-    InfoField("wenhao_prefix", "--wenhao-prefix", "机关代字（文号前缀）", "临科函字"),
-    InfoField("work", "--work", "工作领域（“感谢您对我市科技工作的关心和支持”）", "科技工作"),
-    InfoField("contact_name", "--contact-name", "联系人（印在附注里，可不填）", "李明"),
-    InfoField("contact_phone", "--contact-phone", "联系电话（可不填）", "0539-8312345"),
-)
 
 _LEVELS = "市州盟县区旗"
 _PLACE = re.compile(rf"^(.+?[省{_LEVELS}])")
