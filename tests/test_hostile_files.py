@@ -199,3 +199,12 @@ def test_names_with_commas_and_brackets_stay_whole_in_a_new_sheet():
     data = load_yaml(new_sheet_text("提案", proposers=names, co_units=units, handling="协办",
                                     lead_unit="市发改委")).data
     assert data["proposers"] == names and data["co_units"] == units
+
+
+def test_an_unclosed_bracket_at_the_end_of_the_file_is_said_in_chinese(tmp_path):
+    sheet = write_workspace(tmp_path)
+    sheet.write_text("kind: 政协提案\nnumber: [\n", encoding="utf-8")
+    r = run_drafter("check", sheet)
+    no_traceback(r)
+    assert r.returncode == 2 and f"{sheet}:3:1: 错误：文件在这里意外结束" in r.stdout + r.stderr
+    assert "stream end" not in r.stdout + r.stderr

@@ -83,6 +83,7 @@ _PROBLEMS = [
     ("found undefined alias", "不支持 YAML 的锚点和别名（& 与 *）"),
     ("unacceptable character", "文件里有 Word 无法保存的控制字符"),
     ("found unexpected end of stream", "引号没有闭合"),
+    ("but found '<stream end>'", "文件在这里意外结束：方括号 [ ]、花括号 { } 或引号没有闭合"),
     ("while scanning a quoted scalar", "引号没有闭合"),
     ("did not find expected key", "缩进不一致：同一级的字段要左对齐"),
     ("expected <block end>", "缩进不一致：同一级的字段要左对齐"),
